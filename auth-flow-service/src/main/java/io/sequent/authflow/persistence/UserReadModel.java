@@ -1,0 +1,86 @@
+package io.sequent.authflow.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.sequent.events.EventCodec;
+import io.sequent.events.UserSnapshot;
+import io.sequent.events.UserStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Users as the directory last described them, in Redis so every replica reads the same state.
+ * A snapshot is applied only if its version is newer than the stored one, in one Lua script, so
+ * replays and out-of-order deliveries cannot roll a user back.
+ */
+@ApplicationScoped
+public class UserReadModel {
+
+    static final String USER_KEY = "sequent:authflow:user:";
+    static final String USERNAME_KEY = "sequent:authflow:username:";
+
+    /** KEYS: user hash, new username key. ARGV: version, json, status, user id. */
+    private static final String APPLY = """
+            local current = redis.call('HGET', KEYS[1], 'version')
+            if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+            local previous = redis.call('HGET', KEYS[1], 'usernameKey')
+            if previous and previous ~= KEYS[2] and redis.call('GET', previous) == ARGV[4] then
+              redis.call('DEL', previous)
+            end
+            redis.call('HSET', KEYS[1], 'version', ARGV[1], 'json', ARGV[2], 'usernameKey', KEYS[2])
+            if ARGV[3] == 'DELETED' then
+              if redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end
+            else
+              redis.call('SET', KEYS[2], ARGV[4])
+            end
+            return 1
+            """;
+
+    private final ReactiveRedisDataSource redis;
+
+    public UserReadModel(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** Stores the snapshot unless a newer or equal version is there; true when it was applied. */
+    public Uni<Boolean> apply(UserSnapshot user) {
+        String json = toJson(user);
+        return redis.execute("EVAL", APPLY, "2", USER_KEY + user.userId(), usernameKey(user.username()),
+                        Long.toString(user.version()), json, user.status().name(), user.userId())
+                .map(response -> response != null && response.toLong() == 1L);
+    }
+
+    public Uni<Optional<UserSnapshot>> findById(String userId) {
+        return redis.hash(String.class).hget(USER_KEY + userId, "json")
+                .map(json -> Optional.ofNullable(json).map(UserReadModel::fromJson));
+    }
+
+    /** The live user with this username (case-insensitive); empty for unknown or deleted users. */
+    public Uni<Optional<UserSnapshot>> findByUsername(String username) {
+        return redis.value(String.class).get(usernameKey(username))
+                .flatMap(id -> id == null ? Uni.createFrom().item(Optional.<UserSnapshot>empty()) : findById(id))
+                .map(user -> user.filter(u -> u.status() != UserStatus.DELETED));
+    }
+
+    static String usernameKey(String username) {
+        return USERNAME_KEY + username.toLowerCase(Locale.ROOT);
+    }
+
+    private static String toJson(UserSnapshot user) {
+        try {
+            return EventCodec.mapper().writeValueAsString(user);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static UserSnapshot fromJson(String json) {
+        try {
+            return EventCodec.mapper().readValue(json, UserSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored user is not a user snapshot", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.sequent.authflow.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ReadinessTest {
+
+    @Test
+    void isReadyWithRealRedisAndBrokerChecks() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Redis connection health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void sendsJsonAsExactlyApplicationJsonWithoutCharset() {
+        // Okta's Java SDK rejects "application/json;charset=UTF-8"; health is one of the responses Quarkus decorates
+        given().when().get("/q/health/ready").then().header("Content-Type", equalTo("application/json"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200).header("Content-Type", equalTo("application/json"));
+    }
+}
