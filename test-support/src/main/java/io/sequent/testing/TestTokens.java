@@ -4,6 +4,9 @@ import io.smallrye.jwt.build.Jwt;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.math.BigInteger;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
@@ -15,6 +18,7 @@ import java.util.Set;
 public final class TestTokens {
 
     public static final String ISSUER = "https://issuer.sequent.test";
+    public static final String KEY_ID = "sequent-test";
     private static final KeyPair KEYS = generate();
 
     private TestTokens() {
@@ -25,6 +29,20 @@ public final class TestTokens {
         return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
     }
 
+    /** The public key as a JSON Web Key Set, for an issuer's {@code jwks_uri}. */
+    public static String jwks() {
+        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
+                + b64.encodeToString(unsigned(key.getModulus())) + "\",\"e\":\""
+                + b64.encodeToString(unsigned(key.getPublicExponent())) + "\"}]}";
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
     public static String admin() {
         return token("admin@sequent.test", "admin");
     }
@@ -32,7 +50,7 @@ public final class TestTokens {
     /** A token for {@code subject} holding {@code roles} in the {@code groups} claim. */
     public static String token(String subject, String... roles) {
         return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(600)
-                .sign(KEYS.getPrivate());
+                .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
     }
 
     /** A well-formed token signed by a key no service trusts. */

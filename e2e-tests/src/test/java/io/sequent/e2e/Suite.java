@@ -1,0 +1,166 @@
+package io.sequent.e2e;
+
+import io.sequent.testing.TestIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The four packaged services, started as separate JVMs in their production profile against the real
+ * PostgreSQL, Redis and Kafka, on their own ports (18080-18083, so a running demo is not disturbed),
+ * with the test databases, Redis database 2 and consumer groups of their own. One suite per test JVM.
+ */
+final class Suite {
+
+    enum Service {
+        AUTH_FLOW("auth-flow-service", 18080, null),
+        POLICY("policy-service", 18081, "sequent_policy"),
+        FACTOR("factor-service", 18082, "sequent_factor"),
+        DIRECTORY_SYNC("directory-sync-service", 18083, "sequent_directory");
+
+        final String module;
+        final int port;
+        final String database;
+
+        Service(String module, int port, String database) {
+            this.module = module;
+            this.port = port;
+            this.database = database;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    static final int REDIS_DB = 2;
+    private static Suite instance;
+
+    private final TestIssuer issuer;
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Path logs;
+
+    private Suite(TestIssuer issuer, Path logs) {
+        this.issuer = issuer;
+        this.logs = logs;
+    }
+
+    static synchronized Suite get() {
+        if (instance == null) {
+            Suite suite = new Suite(TestIssuer.start(), root().resolve("e2e-tests/target/e2e-logs"));
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop));
+            suite.start();
+            instance = suite;
+        }
+        return instance;
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("sequent.root", "..")).toAbsolutePath().normalize();
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(logs);
+            String groupSuffix = "-e2e-" + UUID.randomUUID();
+            for (Service service : Service.values()) {
+                Path jar = root().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them before this module)");
+                }
+                List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC",
+                        "-Dquarkus.http.port=" + service.port, "-jar", jar.toString()));
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(logs.resolve(service.module + ".log").toFile());
+                Map<String, String> env = builder.environment();
+                env.put("SEQUENT_ISSUER_URL", issuer.url());
+                env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
+                env.put("SEQUENT_GROUP_SUFFIX", groupSuffix);
+                if (service.database != null) {
+                    env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + service.database + "_test");
+                    env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + service.database + "_test");
+                }
+                processes.put(service, builder.start());
+            }
+            for (Service service : Service.values()) {
+                awaitReady(service, Duration.ofSeconds(120));
+            }
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void awaitReady(Service service, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module + " exited with " + process.exitValue() + "; see "
+                        + logs.resolve(service.module + ".log"));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service.module + " not ready within " + timeout + ": " + last);
+    }
+
+    private synchronized void stop() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        issuer.close();
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
