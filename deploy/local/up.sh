@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# up.sh : everything Sequent needs on this machine, then the four services, then what to try.
+# Idempotent: what already runs is left running. Stop it all with deploy/local/down.sh.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
+"$HERE/infra.sh" start
+"$HERE/services.sh" start
+# shellcheck source=/dev/null
+[[ -f "$RUN_DIR/directory/ad.env" ]] && source "$RUN_DIR/directory/ad.env"
+cat <<TXT
+
+Sequent is up.
+
+  auth-flow-service       http://127.0.0.1:8080   (end-user Authentication API)
+  policy-service          http://127.0.0.1:8081
+  factor-service          http://127.0.0.1:8082
+  directory-sync-service  http://127.0.0.1:8083
+  API docs                http://127.0.0.1:<port>/q/swagger-ui   (OpenAPI: /q/openapi)
+  health and metrics      http://127.0.0.1:<port>/q/health/ready, /q/metrics
+
+Try:
+  curl -s http://127.0.0.1:8083/q/health/ready
+  ldapsearch -x -H ${AD_LDAP_URL:-ldap://127.0.0.1:389} -D '${AD_BIND_DN:-CN=Administrator,CN=Users,DC=corp,DC=example,DC=test}' \\
+      -w '${AD_BIND_PASSWORD:-Adm1n-Passw0rd}' -b '${AD_BASE_DN:-DC=corp,DC=example,DC=test}' '(sAMAccountName=alice)' memberOf
+  deploy/local/directory/user.sh disable alice      # a change in the sample directory
+
+Logs: $LOG_DIR/   Stop: deploy/local/down.sh
+TXT
