@@ -244,7 +244,11 @@ cmd_start() {
 cmd_stop() {
   take_lock
   if [[ -e "$FOREIGN_MARK" ]] || samba_pid >/dev/null; then line Directory "$("$HERE/directory/stop.sh")"; fi
-  line Kafka "$(stop_pid kafka "$KAFKA_DIR/server.properties" 60)"
+  if ! pid_of kafka "$KAFKA_DIR/server.properties" >/dev/null && port_open 127.0.0.1 9092; then
+    line Kafka "not started here (another broker on 127.0.0.1:9092 was reused); left running"
+  else
+    line Kafka "$(stop_pid kafka "$KAFKA_DIR/server.properties" 60)"
+  fi
   if [[ -f "$PID_DIR/redis.pid" ]]; then
     line Redis "$(stop_pid redis redis-server 20)"
   else
