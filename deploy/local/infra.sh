@@ -16,7 +16,7 @@ source "$HERE/directory/common.sh"   # lib.sh and the directory's settings
 # shellcheck disable=SC2034  # read by die and warn
 SCRIPT_NAME=infra
 
-DATABASES=(sequent_policy sequent_factor sequent_directory)   # each: role = owner, password = name; plus <name>_test
+DATABASES=(sequent_policy sequent_factor sequent_directory)   # each: role = owner, password = name; plus <name>_test and <name>_e2e
 KAFKA_DIR="$RUN_DIR/kafka"
 KAFKA_LOG="$LOG_DIR/kafka.log"
 TOPICS=( # name partitions cleanup.policy
@@ -47,14 +47,14 @@ start_postgres() {
     how="started in $(secs_since "$t0") s"
   fi
   local roles="" dbs="" d
-  for d in "${DATABASES[@]}"; do roles+="${roles:+,}'$d'" dbs+="${dbs:+,}('$d','$d'),('${d}_test','$d')"; done
+  for d in "${DATABASES[@]}"; do roles+="${roles:+,}'$d'" dbs+="${dbs:+,}('$d','$d'),('${d}_test','$d'),('${d}_e2e','$d')"; done
   pg_admin >> "$LOG_DIR/postgresql.log" 2>&1 <<SQL || die "PostgreSQL: creating the roles and databases failed; see $LOG_DIR/postgresql.log"
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', r, r) FROM unnest(ARRAY[$roles]) r
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', d, o) FROM (VALUES $dbs) v(d, o)
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d) \gexec
 SQL
-  line PostgreSQL "$how on 127.0.0.1:5432; databases ${DATABASES[*]} and their _test twins ready"
+  line PostgreSQL "$how on 127.0.0.1:5432; databases ${DATABASES[*]} and their _test and _e2e twins ready"
 }
 
 # ------------------------------------------------------------------ Redis

@@ -6,9 +6,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 "$HERE/infra.sh" start
 # Tests start from empty test databases, so a run never depends on what an earlier one left.
-for db in sequent_policy_test sequent_factor_test sequent_directory_test; do
+for db in sequent_{policy,factor,directory}_{test,e2e}; do
   runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
-    -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION ${db%_test};" 2>&1 | grep -v NOTICE || true
+    -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION ${db%_*};" 2>&1 | grep -v NOTICE || true
 done
 cd "$ROOT"
 exec ./mvnw -B verify "$@"

@@ -19,8 +19,12 @@ Sequent is up.
   API docs                http://127.0.0.1:<port>/q/swagger-ui   (OpenAPI: /q/openapi)
   health and metrics      http://127.0.0.1:<port>/q/health/ready, /q/metrics
 
-Try:
+Try (the local-run admin client is admin-cli / local-admin-secret; see auth-flow's application.properties):
   curl -s http://127.0.0.1:8083/q/health/ready
+  TOKEN=\$(curl -s -u admin-cli:local-admin-secret -d grant_type=client_credentials \\
+      http://127.0.0.1:8080/oauth2/v1/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  curl -s -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+      -d '{"username": "dana", "memberships": [{"orgId": "acme", "roles": ["staff"]}]}' http://127.0.0.1:8083/api/v1/users
   ldapsearch -x -H ${AD_LDAP_URL:-ldap://127.0.0.1:389} -D '${AD_BIND_DN:-CN=Administrator,CN=Users,DC=corp,DC=example,DC=test}' \\
       -w '${AD_BIND_PASSWORD:-Adm1n-Passw0rd}' -b '${AD_BASE_DN:-DC=corp,DC=example,DC=test}' '(sAMAccountName=alice)' memberOf
   deploy/local/directory/user.sh disable alice      # a change in the sample directory

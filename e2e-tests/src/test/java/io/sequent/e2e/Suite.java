@@ -1,6 +1,5 @@
 package io.sequent.e2e;
 
-import io.sequent.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +19,8 @@ import java.util.UUID;
 /**
  * The four packaged services, started as separate JVMs in their production profile against the real
  * PostgreSQL, Redis and Kafka, on their own ports (18080-18083, so a running demo is not disturbed),
- * with the test databases, Redis database 2 and consumer groups of their own. One suite per test JVM.
+ * with databases of their own ({@code sequent_<x>_e2e}), Redis database 2 and consumer groups of their own. auth-flow is the token
+ * issuer, as in production: the others find its keys by OIDC discovery. One suite per test JVM.
  */
 final class Suite {
 
@@ -48,18 +48,17 @@ final class Suite {
     static final int REDIS_DB = 2;
     private static Suite instance;
 
-    private final TestIssuer issuer;
+    static final String ISSUER = Service.AUTH_FLOW.url();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Path logs;
 
-    private Suite(TestIssuer issuer, Path logs) {
-        this.issuer = issuer;
+    private Suite(Path logs) {
         this.logs = logs;
     }
 
     static synchronized Suite get() {
         if (instance == null) {
-            Suite suite = new Suite(TestIssuer.start(), root().resolve("e2e-tests/target/e2e-logs"));
+            Suite suite = new Suite(root().resolve("e2e-tests/target/e2e-logs"));
             Runtime.getRuntime().addShutdownHook(new Thread(suite::stop));
             suite.start();
             instance = suite;
@@ -86,14 +85,18 @@ final class Suite {
                         .redirectErrorStream(true)
                         .redirectOutput(logs.resolve(service.module + ".log").toFile());
                 Map<String, String> env = builder.environment();
-                env.put("SEQUENT_ISSUER_URL", issuer.url());
+                env.put("SEQUENT_ISSUER", ISSUER);
+                env.put("SEQUENT_ISSUER_URL", ISSUER);
                 env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
                 env.put("SEQUENT_GROUP_SUFFIX", groupSuffix);
                 if (service.database != null) {
-                    env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + service.database + "_test");
-                    env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + service.database + "_test");
+                    env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + service.database + "_e2e");
+                    env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + service.database + "_e2e");
                 }
                 processes.put(service, builder.start());
+                if (service == Service.AUTH_FLOW) {
+                    awaitReady(service, Duration.ofSeconds(120)); // the issuer first: the others discover it
+                }
             }
             for (Service service : Service.values()) {
                 awaitReady(service, Duration.ofSeconds(120));
@@ -148,7 +151,17 @@ final class Suite {
             }
         }
         processes.clear();
-        issuer.close();
+    }
+
+    /** An access token from auth-flow's token endpoint (client_credentials of a local-run client). */
+    static String clientToken(String clientId, String secret) {
+        return io.restassured.RestAssured.given().baseUri(ISSUER).auth().preemptive().basic(clientId, secret)
+                .formParam("grant_type", "client_credentials").post("/oauth2/v1/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static String adminToken() {
+        return clientToken("admin-cli", "local-admin-secret");
     }
 
     private static String javaBin() {

@@ -38,7 +38,7 @@ class SuiteIT {
         String username = "ivy-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicProbe probe = new TopicProbe(Topics.DIRECTORY_USERS)) {
             String id = given().baseUri(Suite.Service.DIRECTORY_SYNC.url())
-                    .auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                    .auth().oauth2(Suite.adminToken()).contentType(ContentType.JSON)
                     .body("{\"username\": \"" + username + "\", \"memberships\": [{\"orgId\": \"acme\", \"roles\": [\"staff\"]}]}")
                     .post("/api/v1/users")
                     .then().statusCode(201).extract().path("userId");
@@ -53,11 +53,14 @@ class SuiteIT {
     }
 
     @Test
-    void adminApisRefuseCallsWithoutAValidToken() {
-        given().baseUri(Suite.Service.DIRECTORY_SYNC.url()).get("/api/v1/users").then().statusCode(401);
-        given().baseUri(Suite.Service.DIRECTORY_SYNC.url()).auth().oauth2(TestTokens.foreign("admin"))
-                .get("/api/v1/users").then().statusCode(401);
-        given().baseUri(Suite.Service.DIRECTORY_SYNC.url()).auth().oauth2(TestTokens.token("someone", "user"))
+    void adminApisTrustOnlyAuthFlowsTokensWithTheAdminRole() {
+        String directory = Suite.Service.DIRECTORY_SYNC.url();
+        given().baseUri(directory).auth().oauth2(Suite.adminToken()).get("/api/v1/users").then().statusCode(200);
+        given().baseUri(directory).get("/api/v1/users").then().statusCode(401);
+        // well-formed, admin role, but signed by a key auth-flow does not publish
+        given().baseUri(directory).auth().oauth2(TestTokens.foreign("admin")).get("/api/v1/users").then().statusCode(401);
+        // a real token of auth-flow for a service client: authenticated, not an admin
+        given().baseUri(directory).auth().oauth2(Suite.clientToken("factor-service", "local-factor-secret"))
                 .get("/api/v1/users").then().statusCode(403);
     }
 }

@@ -4,9 +4,6 @@ import io.smallrye.jwt.build.Jwt;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.math.BigInteger;
-import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
@@ -27,20 +24,6 @@ public final class TestTokens {
     /** The public key as quarkus-oidc's {@code public-key} setting takes it: base64 DER, no PEM armour. */
     public static String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
-    }
-
-    /** The public key as a JSON Web Key Set, for an issuer's {@code jwks_uri}. */
-    public static String jwks() {
-        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
-                + b64.encodeToString(unsigned(key.getModulus())) + "\",\"e\":\""
-                + b64.encodeToString(unsigned(key.getPublicExponent())) + "\"}]}";
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
     public static String admin() {
