@@ -1,0 +1,32 @@
+package io.sequent.authflow.domain.policy;
+
+import io.sequent.events.policy.PolicySnapshot.ConnectionKindOrPassword;
+import java.util.Locale;
+
+/**
+ * Factor type names as the Okta Authentication API spells them ({@code sms}, {@code push},
+ * {@code token:software:totp}, {@code password}, ...). The domain treats them as opaque strings,
+ * except the password, which S6 and S9 single out.
+ */
+public final class FactorTypes {
+
+    /** The password, verified as a factor (S6); always available to every user. */
+    public static final String PASSWORD = "password";
+
+    private static final String FEDERATED_PREFIX = "federated:";
+
+    private FactorTypes() {
+    }
+
+    /**
+     * The entry a federated primary authentication leaves in the verified list (S5): the identity
+     * provider authenticated the user, which counts as one verified type for S9 but is never a method.
+     */
+    public static String federated(ConnectionKindOrPassword kind) {
+        return FEDERATED_PREFIX + kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isFederated(String type) {
+        return type.startsWith(FEDERATED_PREFIX);
+    }
+}
