@@ -79,8 +79,9 @@ public class OutboxRelay {
         var options = PgConnectOptions.fromUri(uri).setUser(user).setPassword(password);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(payload -> requestDrain());
+        // the first drain comes from the scheduler, once the emitter's channel is surely connected
         subscriber.connect().subscribe().with(
-                connected -> requestDrain(),
+                connected -> Log.debug("outbox relay: listening for commits"),
                 failure -> Log.warnf("outbox relay: cannot listen for commits (polling only): %s", failure.getMessage()));
     }
 
@@ -91,7 +92,8 @@ public class OutboxRelay {
     }
 
     /** Polling fallback: picks up rows left behind by an outage or a missed notification. */
-    @Scheduled(every = "${sequent.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sequent.outbox.interval:1s}", delayed = "${sequent.outbox.initial-delay:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onTick() {
         if (enabled) {
             requestDrain();

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -20,13 +21,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DirectoryUserConsumer {
 
     private final UserReadModel users;
+    private final ReadModelProgress progress;
 
-    public DirectoryUserConsumer(UserReadModel users) {
+    public DirectoryUserConsumer(UserReadModel users, ReadModelProgress progress) {
         this.users = users;
+        this.progress = progress;
     }
 
     @Incoming("directory-users")
-    public Uni<Void> consume(String value) {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return apply(record.value())
+                .invoke(() -> progress.processed(record.topic(), record.partition(), record.offset()));
+    }
+
+    private Uni<Void> apply(String value) {
         Optional<UserSnapshot> user = decode(value);
         if (user.isEmpty()) {
             return Uni.createFrom().voidItem();

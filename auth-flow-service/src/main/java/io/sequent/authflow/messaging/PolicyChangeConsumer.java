@@ -1,0 +1,49 @@
+package io.sequent.authflow.messaging;
+
+import io.quarkus.logging.Log;
+import io.sequent.authflow.persistence.PolicySnapshots;
+import io.sequent.events.CloudEvent;
+import io.sequent.events.EventCodec;
+import io.sequent.events.policy.PolicyChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Rebuilds the in-memory policy snapshot from {@code sequent.policy.changes}: every replica reads
+ * the compacted topic from the start with a group of its own, then follows it.
+ */
+@ApplicationScoped
+public class PolicyChangeConsumer {
+
+    private final PolicySnapshots snapshots;
+    private final ReadModelProgress progress;
+    private final String subject;
+
+    public PolicyChangeConsumer(PolicySnapshots snapshots, ReadModelProgress progress,
+                                @ConfigProperty(name = "sequent.policy.snapshot-subject") String subject) {
+        this.snapshots = snapshots;
+        this.progress = progress;
+        this.subject = subject;
+    }
+
+    @Incoming("policy-changes")
+    public void consume(ConsumerRecord<String, String> record) {
+        try {
+            // only this environment's snapshots: the topic may also carry others (test runs on a shared broker)
+            if (record.value() != null && subject.equals(record.key())) {
+                EventCodec.decode(record.value()).map(CloudEvent::data)
+                        .filter(PolicyChanged.class::isInstance).map(PolicyChanged.class::cast)
+                        .ifPresent(changed -> {
+                            if (snapshots.offer(changed.snapshot())) {
+                                Log.infof("policy snapshot v%d in force", changed.snapshot().version());
+                            }
+                        });
+            }
+        } catch (EventCodec.MalformedEventException e) {
+            Log.warnf("skipping a malformed record on the policy topic at offset %d: %s", record.offset(), e.getMessage());
+        }
+        progress.processed(record.topic(), record.partition(), record.offset());
+    }
+}
