@@ -74,21 +74,20 @@ public final class TopicProbe implements AutoCloseable {
     }
 
     public Optional<ConsumerRecord<String, String>> awaitRecord(Duration timeout, Predicate<ConsumerRecord<String, String>> match) {
-        for (var r : seen) {
-            if (match.test(r)) {
-                return Optional.of(r);
-            }
-        }
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (var r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-                if (match.test(r)) {
-                    return Optional.of(r);
+        int checked = 0;
+        while (true) {
+            // every record polled is kept, so a later await still finds what arrived in the same batch
+            for (; checked < seen.size(); checked++) {
+                if (match.test(seen.get(checked))) {
+                    return Optional.of(seen.get(checked));
                 }
             }
+            if (!Instant.now().isBefore(deadline)) {
+                return Optional.empty();
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
-        return Optional.empty();
     }
 
     /** Everything read so far, plus whatever arrives within {@code quiet}. */
