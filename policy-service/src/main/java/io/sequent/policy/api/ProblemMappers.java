@@ -1,0 +1,107 @@
+package io.sequent.policy.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of the admin API as RFC 9457 problem details; never a stack trace or a class name. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        List<Problem.Violation> errors = e.violations().stream()
+                .map(v -> new Problem.Violation(v.pointer(), v.detail())).toList();
+        return respond(new Problem("about:blank", e.title(), e.status(), e.getMessage(), null, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(pointer(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted((a, b) -> a.pointer().compareTo(b.pointer()))
+                .toList();
+        String detail = violations.stream().map(v -> v.pointer() + " " + v.detail()).collect(Collectors.joining("; "));
+        return respond(new Problem("about:blank", "Invalid request", 400, detail, null, violations));
+    }
+
+    // the exact Jackson types too, so that Quarkus's built-in mappers for them do not win
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? " at /" + m.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                        .collect(Collectors.joining("/"))
+                : "";
+        return respond(Problem.of(400, "Malformed request body", "the body is not valid JSON for this request" + where));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        return respond(Problem.of(status, title, safeDetail(status)));
+    }
+
+    /** The token issuer could not be reached to check a token: the caller may retry, nothing was done. */
+    @ServerExceptionMapper
+    public Response issuerUnavailable(OIDCException e) {
+        Log.warnf("token issuer unavailable: %s", e.getMessage());
+        return respond(Problem.of(503, "Service Unavailable", "the token issuer cannot be reached; try again shortly"));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        Log.errorf(e, "unexpected failure, incident %s", incident);
+        return respond(Problem.of(500, "Internal Server Error", "unexpected failure; incident " + incident));
+    }
+
+    private static String safeDetail(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 406 -> "cannot produce the requested media type";
+            case 413 -> "the request body is too large";
+            case 415 -> "unsupported media type; send application/json";
+            default -> "the request cannot be processed";
+        };
+    }
+
+    private static String pointer(String propertyPath) {
+        // "create.request.username" -> "/username": drop the method and parameter names
+        // "update.request.chains[1].<list element>" -> "/chains/1"
+        String[] parts = propertyPath.replaceAll("\\[(\\d+)\\]", ".$1").replaceAll("\\[[^]]*\\]", "")
+                .split("\\.");
+        List<String> kept = List.of(parts).subList(Math.min(2, parts.length), parts.length).stream()
+                .filter(p -> !p.startsWith("<")).toList();
+        return "/" + String.join("/", kept);
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
