@@ -20,6 +20,9 @@ SERVICES=( # module port
   "directory-sync-service 8083"
 )
 JAVA_OPTS="${SEQUENT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+# factor-service's key for secrets at rest. This fixed value is for local runs only (the local
+# databases keep rows sealed under it); set SEQUENT_FACTOR_KEY to your own anywhere else.
+export SEQUENT_FACTOR_KEY="${SEQUENT_FACTOR_KEY:-bG9jYWwtcnVuLW9ubHktZmFjdG9yLWtleS0wMDAwMDA=}"
 
 jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 

@@ -46,6 +46,8 @@ final class Suite {
     }
 
     static final int REDIS_DB = 2;
+    /** factor-service's key for secrets at rest, new for every suite. */
+    private static final String FACTOR_KEY = randomKey();
     private static Suite instance;
 
     static final String ISSUER = Service.AUTH_FLOW.url();
@@ -89,6 +91,7 @@ final class Suite {
                 env.put("SEQUENT_ISSUER_URL", ISSUER);
                 env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
                 env.put("SEQUENT_GROUP_SUFFIX", groupSuffix);
+                env.put("SEQUENT_FACTOR_KEY", FACTOR_KEY);
                 if (service.database != null) {
                     env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + service.database + "_e2e");
                     env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + service.database + "_e2e");
@@ -162,6 +165,12 @@ final class Suite {
 
     static String adminToken() {
         return clientToken("admin-cli", "local-admin-secret");
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static String javaBin() {

@@ -1,0 +1,34 @@
+package io.sequent.factor.api;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who may touch a user's factors: an admin, or the user themself (token subject = user id). */
+@RequestScoped
+public class Access {
+
+    private final SecurityIdentity identity;
+
+    public Access(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public void requireAdminOrSelf(UUID userId) {
+        if (!isAdmin() && !userId.toString().equals(subject())) {
+            throw ProblemException.forbidden("only an admin or the user themself may manage these factors");
+        }
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole("admin");
+    }
+
+    private String subject() {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            return jwt.getSubject();
+        }
+        return identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+    }
+}

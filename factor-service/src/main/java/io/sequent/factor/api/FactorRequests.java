@@ -1,0 +1,57 @@
+package io.sequent.factor.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the factor APIs. Validation messages never repeat the submitted value. */
+public final class FactorRequests {
+
+    private FactorRequests() {
+    }
+
+    /** Okta's enroll body: {@code {"factorType": "sms", "provider": "SEQUENT", "profile": {"phoneNumber": "+1..."}}}. */
+    public record Enroll(@NotBlank @Size(max = 64) String factorType,
+                         @Size(max = 64) String provider,
+                         @Valid Profile profile) {
+    }
+
+    /**
+     * What each type needs: phoneNumber (sms, call), email (email), question and answer (question),
+     * password (password), publicKey and deviceName (push: the device's P-256 key, X.509 SubjectPublicKeyInfo in base64).
+     */
+    public record Profile(@Size(max = 32) String phoneNumber,
+                          @Email @Size(max = 320) String email,
+                          @Size(max = 64) String question,
+                          @Size(max = 256) String answer,
+                          @Size(max = 256) String password,
+                          @Size(max = 512) String publicKey,
+                          @Size(max = 64) @Pattern(regexp = "[\\p{L}\\p{N} ._'\\-]*", message = "may hold letters, digits, spaces and . _ ' - only")
+                          String deviceName) {
+    }
+
+    /** Activation of a pending factor with the code it was sent or the authenticator shows. */
+    public record Activate(@NotNull @Size(min = 1, max = 16) String passCode) {
+    }
+
+    /** A verification: passCode (totp, sms, call, email), answer (question), password (password) or challengeId (push poll). */
+    public record Verify(@Size(max = 16) String passCode,
+                         @Size(max = 256) String answer,
+                         @Size(max = 256) String password,
+                         @Size(max = 64) String challengeId) {
+        public static final Verify NONE = new Verify(null, null, null, null);
+
+        public static Verify passCode(String passCode) {
+            return new Verify(passCode, null, null, null);
+        }
+    }
+
+    /** A push device's answer to a challenge, signed with its key over {@code sequent-push-answer|challengeId|decision|number}. */
+    public record DeviceAnswer(@NotNull @Pattern(regexp = "APPROVE|REJECT", message = "must be APPROVE or REJECT") String decision,
+                               @NotNull @jakarta.validation.constraints.Min(10) @jakarta.validation.constraints.Max(99) Integer number,
+                               @NotBlank @Size(max = 256) String signature) {
+    }
+}

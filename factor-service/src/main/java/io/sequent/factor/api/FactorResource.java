@@ -1,0 +1,188 @@
+package io.sequent.factor.api;
+
+import io.sequent.factor.config.FactorSettings;
+import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.Questions;
+import io.sequent.factor.domain.VerifyOutcome;
+import io.sequent.factor.service.Enrollment;
+import io.sequent.factor.service.FactorService;
+import io.sequent.factor.service.LockoutStore;
+import io.sequent.factor.service.CodeSender;
+import io.sequent.factor.service.Verifier;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Okta's Factors API for admins (role {@code admin}) and for users managing their own factors
+ * (their token's subject is the user id).
+ */
+@Path("/api/v1/users/{userId}/factors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Factors")
+@SecurityRequirement(name = "bearer")
+public class FactorResource {
+
+    private final Access access;
+    private final Enrollment enrollment;
+    private final FactorService factors;
+    private final Verifier verifier;
+    private final CodeSender codes;
+    private final LockoutStore lockout;
+    private final FactorSettings settings;
+
+    public FactorResource(Access access, Enrollment enrollment, FactorService factors, Verifier verifier, CodeSender codes,
+                          LockoutStore lockout, FactorSettings settings) {
+        this.access = access;
+        this.enrollment = enrollment;
+        this.factors = factors;
+        this.verifier = verifier;
+        this.codes = codes;
+        this.lockout = lockout;
+        this.settings = settings;
+    }
+
+    @GET
+    @Operation(summary = "List a user's enrolled factors (pending and active)")
+    public Uni<List<FactorView>> list(@PathParam("userId") UUID userId) {
+        access.requireAdminOrSelf(userId);
+        return factors.list(userId, null).map(all -> all.stream().map(FactorView::of).toList());
+    }
+
+    @GET
+    @Path("/questions")
+    @Operation(summary = "The security questions a question factor may use")
+    public List<Map<String, String>> questions(@PathParam("userId") UUID userId) {
+        access.requireAdminOrSelf(userId);
+        return Questions.catalogue().entrySet().stream()
+                .map(e -> Map.of("question", e.getKey(), "questionText", e.getValue())).toList();
+    }
+
+    @POST
+    @Operation(summary = "Enroll a factor",
+            description = "password, question: ACTIVE at once. token:software:totp: PENDING_ACTIVATION, with _embedded.activation "
+                    + "(base32 seed, otpauth URI, QR code PNG) shown only in this response. sms, call, email: PENDING_ACTIVATION, "
+                    + "a code is published as notification.sms|voice|email. An existing pending enrollment of the type is replaced; "
+                    + "an active one is a 409. Publishes factor.enrolled (and factor.activated).")
+    public Uni<FactorView> enroll(@PathParam("userId") UUID userId, @NotNull @Valid FactorRequests.Enroll request) {
+        access.requireAdminOrSelf(userId);
+        return enrollment.enroll(userId, request).map(e -> e.totpSecret() == null ? FactorView.of(e.factor())
+                : FactorView.withActivation(e.factor(), e.totpSecret(), settings.totp().issuer(), e.account()));
+    }
+
+    @GET
+    @Path("/{factorId}")
+    @Operation(summary = "Read one factor")
+    public Uni<FactorView> get(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+        access.requireAdminOrSelf(userId);
+        return factors.get(userId, factorId).map(FactorView::of);
+    }
+
+    @POST
+    @Path("/{factorId}/lifecycle/activate")
+    @Operation(summary = "Activate a pending totp, sms, call or email factor with its code",
+            description = "403 with errorCode E0000068 for a wrong or expired code, E0000082 for a TOTP code already used, "
+                    + "E0000069 when the factor is locked. Publishes factor.activated.")
+    public Uni<FactorView> activate(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
+                                    @NotNull @Valid FactorRequests.Activate request) {
+        access.requireAdminOrSelf(userId);
+        return verifier.activate(userId, factorId, request.passCode()).chain(result -> {
+            refuseUnlessSuccess(result);
+            return factors.get(userId, factorId).map(FactorView::of);
+        });
+    }
+
+    @POST
+    @Path("/{factorId}/resend")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Send a new code for an sms, call or email factor", description = "429 with E0000109 within the resend cooldown.")
+    public Uni<Map<String, Object>> resend(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+        access.requireAdminOrSelf(userId);
+        return factors.get(userId, factorId).chain(f -> {
+            if (!f.factorType.sendsCode()) {
+                throw ProblemException.conflict("a " + f.factorType.wireName() + " factor has no code to resend");
+            }
+            return codes.send(f).map(expires -> Map.<String, Object>of("factorResult", "CHALLENGE", "expiresAt", expires));
+        });
+    }
+
+    @POST
+    @Path("/{factorId}/verify")
+    @Operation(summary = "Verify an active factor",
+            description = "With no passCode, an sms, call or email factor is sent a code (factorResult CHALLENGE). Failures are "
+                    + "403 problems with Okta's errorCode: E0000068 wrong, E0000082 TOTP code reused, E0000069 locked.")
+    public Uni<Map<String, Object>> verify(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
+                                           @Valid FactorRequests.Verify request) {
+        access.requireAdminOrSelf(userId);
+        FactorRequests.Verify body = request == null ? FactorRequests.Verify.NONE : request;
+        return factors.get(userId, factorId).chain(f -> {
+            if (f.factorType.sendsCode() && (body.passCode() == null || body.passCode().isEmpty())) {
+                return verifier.challenge(userId, factorId).map(c -> Map.<String, Object>of("factorResult", "CHALLENGE",
+                        "expiresAt", c.expiresAt() == null ? "" : c.expiresAt().toString()));
+            }
+            return verifier.verify(userId, factorId, body).map(result -> {
+                refuseUnlessSuccess(result);
+                return Map.<String, Object>of("factorResult", "SUCCESS");
+            });
+        });
+    }
+
+    @DELETE
+    @Path("/{factorId}")
+    @Operation(summary = "Reset (delete) a factor", description = "The factor becomes INACTIVE and its secret is wiped. Publishes factor.reset.")
+    public Uni<Response> reset(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+        access.requireAdminOrSelf(userId);
+        return factors.reset(userId, factorId).call(f -> lockout.unlock(userId, factorId))
+                .map(f -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{factorId}/lifecycle/unlock")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Unlock a factor locked after too many failures (admins only)")
+    public Uni<Response> unlock(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+        if (!access.isAdmin()) {
+            throw ProblemException.forbidden("only an admin may unlock a factor");
+        }
+        return factors.get(userId, factorId).chain(f -> lockout.unlock(userId, factorId))
+                .map(v -> Response.noContent().build());
+    }
+
+    static void refuseUnlessSuccess(Verifier.Result result) {
+        VerifyOutcome outcome = result.outcome();
+        switch (outcome) {
+            case SUCCESS -> {
+            }
+            case REPLAYED -> throw new ProblemException(403, "Forbidden",
+                    "each code can only be used once; wait for a new code and try again", "E0000082", null);
+            case LOCKED -> throw new ProblemException(403, "Forbidden",
+                    "the factor is locked after too many failed attempts until " + result.lockedUntil(), "E0000069", null);
+            case EXPIRED -> throw new ProblemException(403, "Forbidden",
+                    "the code expired or was used up; ask for a new one", "E0000068", null);
+            case UNAVAILABLE -> throw new ProblemException(503, "Service Unavailable",
+                    "the factor cannot be checked right now; try again shortly", null, null);
+            case DISABLED -> throw new ProblemException(403, "Forbidden", "the account cannot sign in", "E0000004", null);
+            case PASSWORD_EXPIRED, MUST_CHANGE_PASSWORD -> throw new ProblemException(403, "Forbidden",
+                    "the password has expired and must be changed", "E0000080", null);
+            default -> throw new ProblemException(403, "Forbidden", "invalid passcode or answer", "E0000068", null);
+        }
+    }
+}

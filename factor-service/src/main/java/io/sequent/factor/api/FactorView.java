@@ -1,0 +1,59 @@
+package io.sequent.factor.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sequent.factor.domain.Base32;
+import io.sequent.factor.domain.Questions;
+import io.sequent.factor.domain.Totp;
+import io.sequent.factor.persistence.FactorEntity;
+import io.sequent.factor.service.QrCodes;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A factor as Okta's Factors API shows it. Phone numbers and addresses are always masked; the TOTP
+ * seed appears once, in {@code _embedded.activation} of the enroll response.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FactorView(String id, String factorType, String provider, String status, Instant created, Instant lastUpdated,
+                         Map<String, String> profile, @JsonProperty("_embedded") Embedded embedded) {
+
+    public record Embedded(Activation activation) {
+    }
+
+    /** What an authenticator app needs: the base32 seed, the otpauth URI and the same URI as a QR code PNG (data URI). */
+    public record Activation(String sharedSecret, String encoding, int keyLength, int timeStep, String algorithm, int digits,
+                             String otpauthUri, String qrcode) {
+    }
+
+    public static FactorView of(FactorEntity f) {
+        return new FactorView(f.id.toString(), f.factorType.wireName(), f.provider, f.status.name(), f.createdAt, f.updatedAt,
+                profile(f), null);
+    }
+
+    public static FactorView withActivation(FactorEntity f, byte[] seed, String issuer, String account) {
+        String uri = Totp.DEFAULT.uri(issuer, account, seed);
+        String png = "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(uri, 256));
+        var activation = new Activation(Base32.encode(seed), "base32", seed.length, Totp.DEFAULT.stepSeconds(), "SHA1",
+                Totp.DEFAULT.digits(), uri, png);
+        return new FactorView(f.id.toString(), f.factorType.wireName(), f.provider, f.status.name(), f.createdAt, f.updatedAt,
+                profile(f), new Embedded(activation));
+    }
+
+    private static Map<String, String> profile(FactorEntity f) {
+        Map<String, String> profile = new LinkedHashMap<>();
+        switch (f.factorType) {
+            case SMS, CALL -> profile.put("phoneNumber", f.display);
+            case EMAIL -> profile.put("email", f.display);
+            case QUESTION -> {
+                profile.put("question", f.question);
+                profile.put("questionText", Questions.text(f.question).orElse(null));
+            }
+            default -> {
+            }
+        }
+        return profile;
+    }
+}

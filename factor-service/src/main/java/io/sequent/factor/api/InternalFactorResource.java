@@ -1,0 +1,80 @@
+package io.sequent.factor.api;
+
+import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.service.FactorService;
+import io.sequent.factor.service.Verifier;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * What auth-flow calls during sign-in (role {@code service}). Verification always answers 200 with
+ * one outcome of a closed set; only {@code SUCCESS} verifies the factor.
+ */
+@Path("/internal/v1/users/{userId}/factors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed("service")
+@Tag(name = "Internal: sign-in")
+@SecurityRequirement(name = "bearer")
+public class InternalFactorResource {
+
+    private final FactorService factors;
+    private final Verifier verifier;
+
+    public InternalFactorResource(FactorService factors, Verifier verifier) {
+        this.factors = factors;
+        this.verifier = verifier;
+    }
+
+    @GET
+    @Operation(summary = "A user's factors",
+            description = "status=ACTIVE lists only active enrollments (what a sign-in may offer); without it, pending ones too. "
+                    + "404 problem for a user factor-service does not know.")
+    public Uni<List<FactorView>> list(@PathParam("userId") UUID userId,
+                                      @QueryParam("status") @Pattern(regexp = "ACTIVE|PENDING_ACTIVATION",
+                                              message = "must be ACTIVE or PENDING_ACTIVATION") String status) {
+        return factors.list(userId, status == null ? null : FactorStatus.valueOf(status))
+                .map(all -> all.stream().map(FactorView::of).toList());
+    }
+
+    @POST
+    @Path("/{factorId}/challenge")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Challenge an active factor",
+            description = "sms, call, email: a new 6-digit code is published as notification.sms|voice|email (status SENT, "
+                    + "expiresAt, masked destination); 429 problem (errorCode E0000109, Retry-After) within the resend cooldown; "
+                    + "503 when the code cannot be handed to the broker. question: status READY with the question text. "
+                    + "password, token:software:totp: status READY. A locked factor: status LOCKED with lockedUntil.")
+    public Uni<Verifier.Challenge> challenge(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+        return verifier.challenge(userId, factorId);
+    }
+
+    @POST
+    @Path("/{factorId}/verify")
+    @Operation(summary = "Verify an active factor",
+            description = "Body: passCode (token:software:totp, sms, call, email), answer (question) or password (password). "
+                    + "outcome is one of SUCCESS, INVALID, REPLAYED (TOTP code already accepted: Okta E0000082), EXPIRED (no live "
+                    + "code: challenge again), LOCKED (with lockedUntil), PASSWORD_EXPIRED, MUST_CHANGE_PASSWORD, DISABLED, "
+                    + "UNAVAILABLE (the directory could not be asked; never a success). WAITING, REJECTED and TIMEOUT are "
+                    + "reserved for push. 400 when the input the type needs is missing; 409 when the factor is not active.")
+    public Uni<Verifier.Result> verify(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
+                                       @NotNull @Valid FactorRequests.Verify request) {
+        return verifier.verify(userId, factorId, request);
+    }
+}

@@ -1,0 +1,67 @@
+package io.sequent.factor.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.FactorType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One enrollment. {@link #secret} is sealed (AES-256-GCM) under {@link #secretKeyId}; {@link #verifier} is a hash. */
+@Entity
+@Table(name = "factor")
+public class FactorEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Convert(converter = FactorTypeConverter.class)
+    @Column(name = "factor_type", nullable = false)
+    public FactorType factorType;
+
+    @Column(nullable = false)
+    public String provider;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public FactorStatus status;
+
+    /** What responses show: a masked phone number or address, a device name. */
+    public String display;
+
+    /** For {@code question}: the question key from the catalogue. */
+    public String question;
+
+    @Column(name = "secret_key_id")
+    public String secretKeyId;
+
+    public byte[] secret;
+
+    public String verifier;
+
+    @Column(name = "last_totp_step")
+    public Long lastTotpStep;
+
+    @Column(nullable = false)
+    public long version;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** The associated data a sealed secret of this row is bound to. */
+    public String secretContext() {
+        return userId + "/" + id + "/" + factorType.wireName();
+    }
+}

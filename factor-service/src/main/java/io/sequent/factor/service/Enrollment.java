@@ -1,0 +1,134 @@
+package io.sequent.factor.service;
+
+import io.sequent.events.UserSource;
+import io.sequent.factor.api.FactorRequests;
+import io.sequent.factor.api.ProblemException;
+import io.sequent.factor.domain.Answers;
+import io.sequent.factor.domain.Argon2id;
+import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.FactorType;
+import io.sequent.factor.domain.PhoneNumbers;
+import io.sequent.factor.domain.Questions;
+import io.sequent.factor.persistence.FactorEntity;
+import io.sequent.factor.persistence.FactorUserEntity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Enrolls a factor: validates the profile, hashes or seals what must be kept, stores it, sends the first code. */
+@ApplicationScoped
+public class Enrollment {
+
+    /** What the caller sees once: the TOTP seed at enrollment (null for other types). */
+    public record Enrolled(FactorEntity factor, byte[] totpSecret, String account) {
+    }
+
+    /** The types this release enrolls (webauthn is not among them yet). */
+    static final Set<FactorType> ENROLLABLE = EnumSet.of(FactorType.PASSWORD, FactorType.TOTP, FactorType.SMS, FactorType.CALL,
+            FactorType.EMAIL, FactorType.QUESTION, FactorType.PUSH);
+    static final String SUPPORTED = ENROLLABLE.stream().map(FactorType::wireName).collect(Collectors.joining(", "));
+
+    private final UserDirectory users;
+    private final FactorService factors;
+    private final CodeSender codes;
+    private final SecureRandom random;
+    private final Vertx vertx;
+
+    public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, SecureRandom random, Vertx vertx) {
+        this.users = users;
+        this.factors = factors;
+        this.codes = codes;
+        this.random = random;
+        this.vertx = vertx;
+    }
+
+    public Uni<Enrolled> enroll(UUID userId, FactorRequests.Enroll request) {
+        FactorType type = FactorType.fromWireName(request.factorType())
+                .filter(ENROLLABLE::contains)
+                .orElseThrow(() -> ProblemException.badRequest("/factorType must be one of: " + SUPPORTED));
+        FactorRequests.Profile profile = request.profile() == null
+                ? new FactorRequests.Profile(null, null, null, null, null, null, null) : request.profile();
+        return users.require(userId).chain(user -> command(type, profile, user).chain(prepared ->
+                factors.enroll(userId, prepared.command()).chain(factor -> type.sendsCode()
+                        ? codes.send(factor).replaceWith(new Enrolled(factor, null, user.username))
+                        : Uni.createFrom().item(new Enrolled(factor, prepared.totpSecret(), user.username)))));
+    }
+
+    private record Prepared(EnrollCommand command, byte[] totpSecret) {
+    }
+
+    private Uni<Prepared> command(FactorType type, FactorRequests.Profile profile, FactorUserEntity user) {
+        return switch (type) {
+            case TOTP -> {
+                byte[] seed = new byte[20];
+                random.nextBytes(seed);
+                yield ready(new EnrollCommand(type, type.provider(), FactorStatus.PENDING_ACTIVATION, null, null, seed, null), seed);
+            }
+            case SMS, CALL -> {
+                String phone = PhoneNumbers.normalise(profile.phoneNumber())
+                        .orElseThrow(() -> ProblemException.badRequest("/profile/phoneNumber must be a phone number in E.164 form (+ and 7 to 15 digits)"));
+                yield ready(new EnrollCommand(type, type.provider(), FactorStatus.PENDING_ACTIVATION,
+                        io.sequent.factor.domain.Masking.phone(phone), null, phone.getBytes(StandardCharsets.UTF_8), null), null);
+            }
+            case EMAIL -> {
+                if (profile.email() == null || profile.email().isBlank()) {
+                    throw ProblemException.badRequest("/profile/email is required for an email factor");
+                }
+                String email = profile.email().strip();
+                yield ready(new EnrollCommand(type, type.provider(), FactorStatus.PENDING_ACTIVATION,
+                        io.sequent.factor.domain.Masking.email(email), null, email.getBytes(StandardCharsets.UTF_8), null), null);
+            }
+            case QUESTION -> {
+                if (Questions.text(profile.question()).isEmpty()) {
+                    throw ProblemException.badRequest("/profile/question must be a key of the question catalogue");
+                }
+                String answer = Answers.normalise(profile.answer());
+                if (answer.length() < 4) {
+                    throw ProblemException.badRequest("/profile/answer must hold at least 4 characters");
+                }
+                yield hash(answer).map(h -> new Prepared(new EnrollCommand(type, type.provider(), FactorStatus.ACTIVE, null,
+                        profile.question(), null, h), null));
+            }
+            case PASSWORD -> password(profile, user);
+            case PUSH -> {
+                if (io.sequent.factor.domain.DeviceKeys.parse(profile.publicKey()).isEmpty()) {
+                    throw ProblemException.badRequest("/profile/publicKey must be a P-256 public key (X.509 SubjectPublicKeyInfo, base64)");
+                }
+                String name = profile.deviceName() == null || profile.deviceName().isBlank() ? "push device" : profile.deviceName().strip();
+                yield ready(new EnrollCommand(type, type.provider(), FactorStatus.ACTIVE, name, null,
+                        profile.publicKey().strip().getBytes(StandardCharsets.UTF_8), null), null);
+            }
+            default -> throw ProblemException.badRequest("/factorType must be one of: " + SUPPORTED);
+        };
+    }
+
+    private Uni<Prepared> password(FactorRequests.Profile profile, FactorUserEntity user) {
+        if (user.source == UserSource.DIRECTORY) {
+            if (profile.password() != null) {
+                throw ProblemException.badRequest("/profile/password must be absent: a directory user's password is checked by the directory");
+            }
+            return ready(new EnrollCommand(FactorType.PASSWORD, "ACTIVE_DIRECTORY", FactorStatus.ACTIVE, null, null, null, null), null);
+        }
+        String password = profile.password();
+        if (password == null || password.length() < 8) {
+            throw ProblemException.badRequest("/profile/password must hold at least 8 characters");
+        }
+        return hash(password).map(h -> new Prepared(new EnrollCommand(FactorType.PASSWORD, FactorType.PASSWORD.provider(),
+                FactorStatus.ACTIVE, null, null, null, h), null));
+    }
+
+    private static Uni<Prepared> ready(EnrollCommand command, byte[] totpSecret) {
+        return Uni.createFrom().item(new Prepared(command, totpSecret));
+    }
+
+    /** Argon2id on a worker thread: it is CPU- and memory-bound by design. */
+    private Uni<String> hash(String secret) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> Argon2id.DEFAULT.hash(secret, random)));
+    }
+}

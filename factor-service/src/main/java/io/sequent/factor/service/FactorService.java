@@ -1,0 +1,175 @@
+package io.sequent.factor.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.sequent.events.EventType;
+import io.sequent.events.UserStatus;
+import io.sequent.factor.api.ProblemException;
+import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.SecretCipher;
+import io.sequent.factor.persistence.FactorEntity;
+import io.sequent.factor.persistence.FactorRepository;
+import io.sequent.factor.persistence.FactorUserRepository;
+import io.sequent.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Stored enrollments and their lifecycle; every change publishes its {@code factor.*} event through the outbox. */
+@ApplicationScoped
+public class FactorService {
+
+    private final FactorRepository factors;
+    private final FactorUserRepository users;
+    private final SecretCipher cipher;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public FactorService(FactorRepository factors, FactorUserRepository users, SecretCipher cipher, Outbox outbox, Clock clock) {
+        this.factors = factors;
+        this.users = users;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A user's live factors, or only those with {@code status}; 404 for an unknown user. */
+    @WithSession
+    public Uni<List<FactorEntity>> list(UUID userId, FactorStatus status) {
+        return users.findById(userId).chain(user -> {
+            if (user == null || user.status == UserStatus.DELETED) {
+                return Uni.createFrom().failure(ProblemException.notFound("user " + userId));
+            }
+            return status == null ? factors.live(userId) : factors.withStatus(userId, status);
+        });
+    }
+
+    /** One live factor of the user; 404 otherwise (whether the factor exists for someone else is not told). */
+    @WithSession
+    public Uni<FactorEntity> get(UUID userId, UUID factorId) {
+        return factors.findLive(userId, factorId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("factor " + factorId + " of user " + userId));
+    }
+
+    /** An active push factor by id alone (the device endpoints know no user); 404 otherwise. */
+    @WithSession
+    public Uni<FactorEntity> activePush(UUID factorId) {
+        return factors.findById(factorId).map(f -> {
+            if (f == null || f.factorType != io.sequent.factor.domain.FactorType.PUSH || f.status != FactorStatus.ACTIVE) {
+                throw ProblemException.notFound("push factor " + factorId);
+            }
+            return f;
+        });
+    }
+
+    /** Stores a new enrollment, replacing a pending one of the same type; 409 when one is already active. */
+    @WithTransaction
+    public Uni<FactorEntity> enroll(UUID userId, EnrollCommand command) {
+        return factors.live(userId).chain(live -> {
+            var same = live.stream().filter(f -> f.factorType == command.type()).findFirst();
+            if (same.isPresent() && same.get().status == FactorStatus.ACTIVE) {
+                return Uni.createFrom().failure(ProblemException.conflict("the user already has an active "
+                        + command.type().wireName() + " factor (" + same.get().id + "); reset it first"));
+            }
+            Uni<Void> clear = same.isPresent() ? retire(same.get(), "replaced by a new enrollment")
+                    .chain(() -> Panache.getSession()).chain(s -> s.flush()) : Uni.createFrom().voidItem();
+            return clear.chain(() -> persistNew(userId, command));
+        });
+    }
+
+    private Uni<FactorEntity> persistNew(UUID userId, EnrollCommand command) {
+        Instant now = now();
+        FactorEntity f = new FactorEntity();
+        f.id = UUID.randomUUID();
+        f.userId = userId;
+        f.factorType = command.type();
+        f.provider = command.provider();
+        f.status = command.initialStatus();
+        f.display = command.display();
+        f.question = command.question();
+        f.verifier = command.verifier();
+        f.version = 1;
+        f.createdAt = now;
+        f.updatedAt = now;
+        if (command.secret() != null) {
+            SecretCipher.Sealed sealed = cipher.seal(command.secret(), f.secretContext());
+            f.secretKeyId = sealed.keyId();
+            f.secret = sealed.bytes();
+        }
+        Uni<Void> events = outbox.publish(FactorEvents.of(EventType.FACTOR_ENROLLED, f, null, null, now));
+        if (f.status == FactorStatus.ACTIVE) {
+            events = events.chain(() -> outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, now)));
+        }
+        Uni<Void> published = events;
+        return factors.persist(f).call(() -> published)
+                .invoke(() -> Log.infof("user %s enrolled factor %s (%s)", userId, f.id, f.factorType.wireName()));
+    }
+
+    /** Marks a pending factor active (its check already passed). */
+    @WithTransaction
+    public Uni<FactorEntity> activate(UUID userId, UUID factorId) {
+        return factors.findLive(userId, factorId).chain(f -> {
+            if (f == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("factor " + factorId + " of user " + userId));
+            }
+            if (f.status == FactorStatus.ACTIVE) {
+                return Uni.createFrom().failure(ProblemException.conflict("factor " + factorId + " is already active"));
+            }
+            f.status = FactorStatus.ACTIVE;
+            f.version++;
+            f.updatedAt = now();
+            return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
+                    .invoke(() -> Log.infof("user %s activated factor %s", userId, factorId)).replaceWith(f);
+        });
+    }
+
+    /** Records an accepted TOTP step unless it (or a later one) was already accepted: the replay check. */
+    @WithTransaction
+    public Uni<Boolean> acceptTotpStep(UUID factorId, long step) {
+        return factors.acceptTotpStep(factorId, step);
+    }
+
+    /** Resets (deletes) a factor: it becomes INACTIVE and its secret is wiped. */
+    @WithTransaction
+    public Uni<FactorEntity> reset(UUID userId, UUID factorId) {
+        return factors.findLive(userId, factorId).chain(f -> f == null
+                ? Uni.createFrom().failure(ProblemException.notFound("factor " + factorId + " of user " + userId))
+                : retire(f, "reset").replaceWith(f));
+    }
+
+    /** Publishes {@code factor.locked}. */
+    @WithTransaction
+    public Uni<Void> publishLocked(FactorEntity factor, Instant until) {
+        return outbox.publish(FactorEvents.of(EventType.FACTOR_LOCKED, factor, "too many failed verifications", until, now()))
+                .invoke(() -> Log.infof("user %s factor %s locked until %s", factor.userId, factor.id, until));
+    }
+
+    /** Opens the factor's sealed secret. */
+    public byte[] openSecret(FactorEntity f) {
+        if (f.secret == null) {
+            throw new IllegalStateException("factor " + f.id + " holds no secret");
+        }
+        return cipher.open(new SecretCipher.Sealed(f.secretKeyId, f.secret), f.secretContext());
+    }
+
+    private Uni<Void> retire(FactorEntity f, String reason) {
+        f.status = FactorStatus.INACTIVE;
+        f.secret = null;
+        f.secretKeyId = null;
+        f.verifier = null;
+        f.version++;
+        f.updatedAt = now();
+        return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, reason, null, f.updatedAt))
+                .invoke(() -> Log.infof("user %s factor %s reset (%s)", f.userId, f.id, reason));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

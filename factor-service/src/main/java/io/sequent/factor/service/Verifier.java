@@ -1,0 +1,187 @@
+package io.sequent.factor.service;
+
+import io.quarkus.logging.Log;
+import io.sequent.events.UserSource;
+import io.sequent.events.UserStatus;
+import io.sequent.factor.api.FactorRequests;
+import io.sequent.factor.api.ProblemException;
+import io.sequent.factor.client.DirectoryClient;
+import io.sequent.factor.domain.Answers;
+import io.sequent.factor.domain.Argon2id;
+import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.FactorType;
+import io.sequent.factor.domain.OneTimeCodes;
+import io.sequent.factor.domain.Questions;
+import io.sequent.factor.domain.Totp;
+import io.sequent.factor.domain.VerifyOutcome;
+import io.sequent.factor.persistence.FactorEntity;
+import io.sequent.factor.persistence.FactorUserEntity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Challenges and verifies factors, for auth-flow's sign-in and for activation. Every failure is
+ * counted towards the S13 lockout; the failure that reaches the limit locks the factor and publishes
+ * {@code factor.locked}.
+ */
+@ApplicationScoped
+public class Verifier {
+
+    /** A verification's answer; {@code lockedUntil} is set with {@link VerifyOutcome#LOCKED}. */
+    public record Result(UUID factorId, String factorType, VerifyOutcome outcome, Instant lockedUntil) {
+    }
+
+    /** A challenge's answer: SENT (a code is on its way), READY (nothing to send) or LOCKED. */
+    public record Challenge(UUID factorId, String factorType, String status, Instant expiresAt, String destination,
+                            String question, String questionText, Instant lockedUntil, String challengeId, Integer correctAnswer) {
+        static Challenge simple(FactorEntity f, String status, Instant expiresAt, Instant lockedUntil) {
+            return new Challenge(f.id, f.factorType.wireName(), status, expiresAt, f.display, null, null, lockedUntil, null, null);
+        }
+    }
+
+    private final UserDirectory users;
+    private final FactorService factors;
+    private final LockoutStore lockout;
+    private final CodeStore codeStore;
+    private final CodeSender codes;
+    private final DirectoryClient directory;
+    private final PushChallenges push;
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public Verifier(UserDirectory users, FactorService factors, LockoutStore lockout, CodeStore codeStore, CodeSender codes,
+                    DirectoryClient directory, PushChallenges push, Vertx vertx, MeterRegistry meters, Clock clock) {
+        this.users = users;
+        this.factors = factors;
+        this.lockout = lockout;
+        this.codeStore = codeStore;
+        this.codes = codes;
+        this.directory = directory;
+        this.push = push;
+        this.vertx = vertx;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Starts verifying an ACTIVE factor: sends a code for sms, call and email; nothing to do for the others. */
+    public Uni<Challenge> challenge(UUID userId, UUID factorId) {
+        return users.require(userId).chain(user -> factors.get(userId, factorId)).chain(f -> {
+            if (f.status != FactorStatus.ACTIVE) {
+                throw ProblemException.conflict("factor " + factorId + " is not active");
+            }
+            return lockout.lockedUntil(userId, factorId).chain(locked -> {
+                if (locked.isPresent()) {
+                    return Uni.createFrom().item(Challenge.simple(f, "LOCKED", null, locked.get()));
+                }
+                if (f.factorType.sendsCode()) {
+                    return codes.send(f).map(expires -> Challenge.simple(f, "SENT", expires, null));
+                }
+                if (f.factorType == FactorType.PUSH) {
+                    return push.challenge(f);
+                }
+                return Uni.createFrom().item(new Challenge(f.id, f.factorType.wireName(), "READY", null, f.display, f.question,
+                        Questions.text(f.question).orElse(null), null, null, null));
+            });
+        });
+    }
+
+    /** Verifies an ACTIVE factor. */
+    public Uni<Result> verify(UUID userId, UUID factorId, FactorRequests.Verify request) {
+        return users.require(userId).chain(user -> factors.get(userId, factorId).chain(f -> {
+            if (f.status != FactorStatus.ACTIVE) {
+                throw ProblemException.conflict("factor " + factorId + " is not active; activate it first");
+            }
+            if (user.status == UserStatus.DISABLED) {
+                return Uni.createFrom().item(result(f, VerifyOutcome.DISABLED, null));
+            }
+            return guarded(user, f, request);
+        })).invoke(r -> meters.counter("sequent.factor.verifications", "type", r.factorType(), "outcome", r.outcome().name()).increment());
+    }
+
+    /** Activates a PENDING_ACTIVATION factor with the code it was sent or the authenticator shows. */
+    public Uni<Result> activate(UUID userId, UUID factorId, String passCode) {
+        return users.require(userId).chain(user -> factors.get(userId, factorId).chain(f -> {
+            if (f.status != FactorStatus.PENDING_ACTIVATION) {
+                throw ProblemException.conflict("factor " + factorId + " is already active");
+            }
+            if (!f.factorType.sendsCode() && f.factorType != FactorType.TOTP) {
+                throw ProblemException.conflict("factor " + factorId + " needs no activation");
+            }
+            return guarded(user, f, FactorRequests.Verify.passCode(passCode)).call(r -> r.outcome() == VerifyOutcome.SUCCESS
+                    ? factors.activate(userId, factorId) : Uni.createFrom().voidItem());
+        }));
+    }
+
+    private Uni<Result> guarded(FactorUserEntity user, FactorEntity f, FactorRequests.Verify request) {
+        return lockout.lockedUntil(f.userId, f.id).chain(locked -> {
+            if (locked.isPresent()) {
+                return Uni.createFrom().item(result(f, VerifyOutcome.LOCKED, locked.get()));
+            }
+            return check(user, f, request).chain(outcome -> switch (outcome) {
+                case SUCCESS -> lockout.recordSuccess(f.userId, f.id).replaceWith(result(f, outcome, null));
+                case INVALID, REPLAYED -> lockout.recordFailure(f.userId, f.id).chain(lockedNow -> lockedNow.isPresent()
+                        ? factors.publishLocked(f, lockedNow.get()).replaceWith(result(f, VerifyOutcome.LOCKED, lockedNow.get()))
+                        : Uni.createFrom().item(result(f, outcome, null)));
+                default -> Uni.createFrom().item(result(f, outcome, null));
+            });
+        });
+    }
+
+    private Uni<VerifyOutcome> check(FactorUserEntity user, FactorEntity f, FactorRequests.Verify request) {
+        return switch (f.factorType) {
+            case TOTP -> {
+                String code = required(request.passCode(), "/passCode");
+                var step = Totp.DEFAULT.matchingStep(factors.openSecret(f), code, clock.instant());
+                yield step.isEmpty() ? Uni.createFrom().item(VerifyOutcome.INVALID)
+                        : factors.acceptTotpStep(f.id, step.getAsLong()).map(accepted -> accepted ? VerifyOutcome.SUCCESS : VerifyOutcome.REPLAYED);
+            }
+            case SMS, CALL, EMAIL -> {
+                String code = required(request.passCode(), "/passCode");
+                yield !OneTimeCodes.wellFormed(code) ? Uni.createFrom().item(VerifyOutcome.INVALID)
+                        : codeStore.verify(f.id, codes.hash(f, code)).map(check -> switch (check) {
+                            case ACCEPTED -> VerifyOutcome.SUCCESS;
+                            case WRONG, USED_UP -> VerifyOutcome.INVALID;
+                            case NONE -> VerifyOutcome.EXPIRED;
+                        });
+            }
+            case QUESTION -> {
+                String answer = Answers.normalise(required(request.answer(), "/answer"));
+                yield matches(answer, f.verifier);
+            }
+            case PASSWORD -> {
+                String password = required(request.password(), "/password");
+                if (user.source == UserSource.DIRECTORY) {
+                    yield directory.checkPassword(f.userId, password).onFailure().recoverWithItem(failure -> {
+                        Log.warnf("user %s: directory password check unavailable: %s", f.userId, failure.getClass().getSimpleName());
+                        return VerifyOutcome.UNAVAILABLE;
+                    });
+                }
+                yield matches(password, f.verifier);
+            }
+            case PUSH -> push.poll(f, required(request.challengeId(), "/challengeId"));
+            default -> Uni.createFrom().item(VerifyOutcome.UNAVAILABLE);
+        };
+    }
+
+    private Uni<VerifyOutcome> matches(String secret, String verifier) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> Argon2id.verify(secret, verifier)))
+                .map(ok -> ok ? VerifyOutcome.SUCCESS : VerifyOutcome.INVALID);
+    }
+
+    private static String required(String value, String pointer) {
+        if (value == null || value.isEmpty()) {
+            throw ProblemException.badRequest(pointer + " is required for this factor type");
+        }
+        return value;
+    }
+
+    private static Result result(FactorEntity f, VerifyOutcome outcome, Instant lockedUntil) {
+        return new Result(f.id, f.factorType.wireName(), outcome, lockedUntil);
+    }
+}
