@@ -23,6 +23,9 @@ JAVA_OPTS="${SEQUENT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 # factor-service's key for secrets at rest. This fixed value is for local runs only (the local
 # databases keep rows sealed under it); set SEQUENT_FACTOR_KEY to your own anywhere else.
 export SEQUENT_FACTOR_KEY="${SEQUENT_FACTOR_KEY:-bG9jYWwtcnVuLW9ubHktZmFjdG9yLWtleS0wMDAwMDA=}"
+# directory-sync's key ring for directory bind secrets (keyId:base64), likewise local-only.
+export SEQUENT_DIRECTORY_SECRET_KEYS="${SEQUENT_DIRECTORY_SECRET_KEYS:-local1:bG9jYWwtcnVuLW9ubHktZGlyZWN0b3J5LWtleS0wMDA=}"
+export SEQUENT_DIRECTORY_SECRET_KEY_ID="${SEQUENT_DIRECTORY_SECRET_KEY_ID:-local1}"
 
 jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 

@@ -48,6 +48,8 @@ final class Suite {
     static final int REDIS_DB = 2;
     /** factor-service's key for secrets at rest, new for every suite. */
     private static final String FACTOR_KEY = randomKey();
+    /** directory-sync's key for directory bind secrets, new for every suite. */
+    private static final String DIRECTORY_KEY = randomKey();
     private static Suite instance;
 
     static final String ISSUER = Service.AUTH_FLOW.url();
@@ -92,6 +94,8 @@ final class Suite {
                 env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
                 env.put("SEQUENT_GROUP_SUFFIX", groupSuffix);
                 env.put("SEQUENT_FACTOR_KEY", FACTOR_KEY);
+                env.put("SEQUENT_DIRECTORY_SECRET_KEYS", "e2e:" + DIRECTORY_KEY);
+                env.put("SEQUENT_DIRECTORY_SECRET_KEY_ID", "e2e");
                 if (service.database != null) {
                     env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + service.database + "_e2e");
                     env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + service.database + "_e2e");

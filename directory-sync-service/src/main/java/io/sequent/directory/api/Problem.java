@@ -5,7 +5,8 @@ import java.util.List;
 
 /** An RFC 9457 problem details body ({@code application/problem+json}). */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors,
+                      String runningImportId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -14,6 +15,6 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(int status, String title, String detail) {
-        return new Problem("about:blank", title, status, detail, null, List.of());
+        return new Problem("about:blank", title, status, detail, null, List.of(), null);
     }
 }

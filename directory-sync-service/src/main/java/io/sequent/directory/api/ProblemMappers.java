@@ -22,6 +22,23 @@ public class ProblemMappers {
         return respond(Problem.of(e.status(), e.title(), e.getMessage()));
     }
 
+    /** A second import while one runs: the running import's id, so the client can follow it. */
+    @ServerExceptionMapper
+    public Response importRunning(io.sequent.directory.service.ImportService.ImportConflict e) {
+        return respond(new Problem("about:blank", e.title(), 409, e.getMessage(), null, List.of(), e.runningId().toString()));
+    }
+
+    /** The directory cannot be reached: nothing was decided, the caller may retry (never a success). */
+    @ServerExceptionMapper
+    public Response directoryUnavailable(io.sequent.directory.client.DirectoryUnavailableException e) {
+        return respond(Problem.of(503, "Directory Unavailable", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response directoryRefused(io.sequent.directory.client.DirectoryRefusedException e) {
+        return respond(Problem.of(502, "Directory Refused", e.getMessage()));
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
@@ -29,7 +46,7 @@ public class ProblemMappers {
                 .sorted((a, b) -> a.pointer().compareTo(b.pointer()))
                 .toList();
         String detail = violations.stream().map(v -> v.pointer() + " " + v.detail()).collect(Collectors.joining("; "));
-        return respond(new Problem("about:blank", "Invalid request", 400, detail, null, violations));
+        return respond(new Problem("about:blank", "Invalid request", 400, detail, null, violations, null));
     }
 
     // the exact Jackson types too, so that Quarkus's built-in mappers for them do not win

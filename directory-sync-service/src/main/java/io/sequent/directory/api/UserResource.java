@@ -3,6 +3,8 @@ package io.sequent.directory.api;
 import io.sequent.directory.persistence.UserEntity;
 import io.sequent.directory.service.UserService;
 import io.sequent.events.UserSnapshot;
+import io.sequent.events.UserSource;
+import io.sequent.events.UserStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -11,7 +13,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,9 +42,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UserResource {
 
     private final UserService service;
+    private final io.sequent.directory.service.ImportService imports;
 
-    public UserResource(UserService service) {
+    public UserResource(UserService service, io.sequent.directory.service.ImportService imports) {
         this.service = service;
+        this.imports = imports;
+    }
+
+    @POST
+    @Path("/{id}/refresh")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Re-read an imported user from its directory now",
+            description = "Publishes the user's event when something changed; 409 for a local user, 503 when the directory cannot be reached.")
+    public Uni<Response> refresh(@PathParam("id") UUID id) {
+        return imports.refreshUser(id).map(user -> Response.ok(user.toSnapshot()).tag(etag(user)).build());
     }
 
     @POST
@@ -46,6 +63,39 @@ public class UserResource {
     public Uni<Response> create(@NotNull @Valid CreateUserRequest request) {
         return service.createLocal(request).map(user -> Response.created(URI.create("/api/v1/users/" + user.id))
                 .tag(etag(user)).entity(user.toSnapshot()).build());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a local user", description = "Honours If-Match. Publishes directory.user.updated or "
+            + "roles_changed when something changed. Imported users are changed in their directory (409).")
+    public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                @NotNull @Valid UpdateUserRequest request) {
+        return service.updateLocal(id, Etags.version(ifMatch), request)
+                .map(user -> Response.ok(user.toSnapshot()).tag(etag(user)).build());
+    }
+
+    @PUT
+    @Path("/{id}/status")
+    @Operation(summary = "Disable or enable a user", description = "Local users: their status. Imported users: an "
+            + "admin override; DISABLED holds through imports, ACTIVE clears it and re-reads the user from its directory. "
+            + "Publishes directory.user.disabled or enabled when the status changes.")
+    public Uni<Response> status(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                @NotNull @Valid StatusRequest request) {
+        UserStatus status = UserStatus.valueOf(request.status());
+        Long version = Etags.version(ifMatch);
+        return service.sourceOf(id).chain(source -> source == UserSource.LOCAL
+                        ? service.setLocalStatus(id, version, status)
+                        : service.overrideImportedStatus(id, version, status)
+                                .chain(user -> status == UserStatus.ACTIVE ? imports.refreshUser(id) : Uni.createFrom().item(user)))
+                .map(user -> Response.ok(user.toSnapshot()).tag(etag(user)).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a local user", description = "Publishes directory.user.deleted; the username is free again.")
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return service.deleteLocal(id, Etags.version(ifMatch)).map(user -> Response.noContent().build());
     }
 
     @GET

@@ -39,6 +39,9 @@ public class UserEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String username;
 
+    /** The entry's DN in its directory (used to bind as the user); null for LOCAL users. */
+    public String dn;
+
     public String email;
 
     @Column(name = "first_name")
@@ -66,6 +69,10 @@ public class UserEntity extends PanacheEntityBase {
     @Column(name = "account_expires_at")
     public Instant accountExpiresAt;
 
+    /** DISABLED when an admin disabled this imported user in Sequent; imports then keep it DISABLED. */
+    @Column(name = "status_override")
+    public String statusOverride;
+
     @Column(name = "default_org_id")
     public String defaultOrgId;
 
@@ -82,6 +89,29 @@ public class UserEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The changeable facts, to compare with what an import or an admin would make of them. */
+    public io.sequent.directory.domain.UserFacts facts() {
+        return new io.sequent.directory.domain.UserFacts(username, email, firstName, lastName, displayName, status,
+                passwordExpired, passwordMustChange, passwordExpiresAt, accountExpiresAt, defaultOrgId, memberships, groups);
+    }
+
+    /** Sets the changeable facts; the caller bumps the version. */
+    public void apply(io.sequent.directory.domain.UserFacts f) {
+        username = f.username();
+        email = f.email();
+        firstName = f.firstName();
+        lastName = f.lastName();
+        displayName = f.displayName();
+        status = f.status();
+        passwordExpired = f.passwordExpired();
+        passwordMustChange = f.passwordMustChange();
+        passwordExpiresAt = f.passwordExpiresAt();
+        accountExpiresAt = f.accountExpiresAt();
+        defaultOrgId = f.defaultOrgId();
+        memberships = f.memberships();
+        groups = f.groups();
+    }
 
     /** The state every {@code directory.user.*} event carries. */
     public UserSnapshot toSnapshot() {

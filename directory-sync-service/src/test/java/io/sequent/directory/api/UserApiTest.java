@@ -105,4 +105,67 @@ class UserApiTest {
                 .contentType(startsWith("application/problem+json"));
         given().auth().oauth2(TestTokens.admin()).get("/api/v1/users?limit=100000").then().statusCode(400);
     }
+
+    private static String createLocal(String username) {
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\": \"%s\", \"memberships\": [{\"orgId\": \"acme\", \"roles\": [\"staff\"]}]}"
+                        .formatted(username))
+                .post("/api/v1/users").then().statusCode(201).extract().path("userId");
+    }
+
+    @Test
+    void updatesDisablesEnablesAndDeletesALocalUserWithOneEventPerChange() {
+        String username = unique("fay");
+        String id = createLocal(username);
+        try (TopicProbe probe = new TopicProbe(Topics.DIRECTORY_USERS)) {
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                    .body("{\"email\": \"fay@acme.example\"}").patch("/api/v1/users/" + id)
+                    .then().statusCode(200).header("ETag", equalTo("\"2\"")).body("email", equalTo("fay@acme.example"));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                    .body("{\"memberships\": [{\"orgId\": \"acme\", \"roles\": [\"staff\", \"admin\"]}]}")
+                    .patch("/api/v1/users/" + id).then().statusCode(200).body("version", equalTo(3));
+            // nothing changed: no new version, no event
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                    .body("{\"email\": \"fay@acme.example\"}").patch("/api/v1/users/" + id)
+                    .then().statusCode(200).body("version", equalTo(3));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"status\": \"DISABLED\"}")
+                    .put("/api/v1/users/" + id + "/status").then().statusCode(200).body("status", equalTo("DISABLED"));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"status\": \"ACTIVE\"}")
+                    .put("/api/v1/users/" + id + "/status").then().statusCode(200).body("version", equalTo(5));
+            given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"4\"").delete("/api/v1/users/" + id)
+                    .then().statusCode(412);
+            given().auth().oauth2(TestTokens.admin()).delete("/api/v1/users/" + id).then().statusCode(204);
+            given().auth().oauth2(TestTokens.admin()).get("/api/v1/users/" + id).then().statusCode(200)
+                    .body("status", equalTo("DELETED")).body("version", equalTo(6));
+            given().auth().oauth2(TestTokens.admin()).delete("/api/v1/users/" + id).then().statusCode(404);
+
+            var expected = java.util.List.of(EventType.DIRECTORY_USER_UPDATED, EventType.DIRECTORY_USER_ROLES_CHANGED,
+                    EventType.DIRECTORY_USER_DISABLED, EventType.DIRECTORY_USER_ENABLED, EventType.DIRECTORY_USER_DELETED);
+            java.util.List<String> types = new java.util.ArrayList<>();
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+            while (types.size() < expected.size() && java.time.Instant.now().isBefore(deadline)) {
+                types = probe.drain(Duration.ofMillis(300)).stream().filter(r -> id.equals(r.key()))
+                        .map(r -> io.sequent.events.EventCodec.decode(r.value()).orElseThrow().type()).toList();
+            }
+            assertThat(types).containsExactlyElementsOf(expected.stream().map(EventType::typeName).toList());
+        }
+        // the name is free again
+        createLocal(username);
+    }
+
+    @Test
+    void refusesChangesThatMakeNoSense() {
+        String id = createLocal(unique("gus"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"defaultOrgId\": \"globex\"}")
+                .patch("/api/v1/users/" + id).then().statusCode(400).contentType(startsWith("application/problem+json"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"email\": \"nope\"}")
+                .patch("/api/v1/users/" + id).then().statusCode(400).body("errors.pointer", hasItem("/email"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"status\": \"DELETED\"}")
+                .put("/api/v1/users/" + id + "/status").then().statusCode(400);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "banana")
+                .body("{\"email\": \"a@b.example\"}").patch("/api/v1/users/" + id).then().statusCode(412);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"email\": \"a@b.example\"}")
+                .patch("/api/v1/users/" + UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(TestTokens.token("someone", "user")).delete("/api/v1/users/" + id).then().statusCode(403);
+    }
 }

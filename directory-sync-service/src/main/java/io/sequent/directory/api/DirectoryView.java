@@ -1,0 +1,24 @@
+package io.sequent.directory.api;
+
+import io.sequent.directory.domain.UserMapping;
+import io.sequent.directory.persistence.DirectoryEntity;
+import java.time.Instant;
+import java.util.List;
+
+/** A directory as the API shows it: the bind secret is never returned, only the id of the key sealing it. */
+public record DirectoryView(String id, long version, String name, String url, String bindDn, String bindSecretKeyId,
+                            String baseDn, String userFilter, List<String> scopeOus, int connectTimeoutMs,
+                            int responseTimeoutMs, int poolSize, UserMapping mapping, Schedule schedule,
+                            Long highWaterUsn, Instant lastFullImportAt, Instant lastIncrementalImportAt) {
+
+    public record Schedule(int incrementalIntervalSeconds, int fullIntervalSeconds, boolean enabled,
+                           boolean liveStatusEnabled, String whenUnreachable) {
+    }
+
+    public static DirectoryView of(DirectoryEntity d) {
+        return new DirectoryView(d.id.toString(), d.version, d.name, d.url, d.bindDn, d.bindSecretKeyId, d.baseDn,
+                d.userFilter, d.scopeOus, d.connectTimeoutMs, d.responseTimeoutMs, d.poolSize, d.mapping,
+                new Schedule(d.incrementalIntervalSeconds, d.fullIntervalSeconds, d.scheduleEnabled, d.liveStatusEnabled,
+                        d.liveStatusUnreachable), d.highWaterUsn, d.lastFullAt, d.lastIncrementalAt);
+    }
+}

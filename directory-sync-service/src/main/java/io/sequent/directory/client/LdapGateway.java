@@ -1,0 +1,331 @@
+package io.sequent.directory.client;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.util.ssl.SSLUtil;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.sequent.directory.domain.BindDiagnostics;
+import io.sequent.directory.domain.BindOutcome;
+import io.sequent.directory.domain.DirectoryEntry;
+import io.sequent.directory.domain.Guids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.net.SocketFactory;
+
+/**
+ * Blocking LDAP operations with the UnboundID SDK. Callers run them on the LDAP worker pool
+ * ({@link LdapWorkers}), never on an event-loop thread. Connection pools are kept per directory and
+ * replaced when the directory's configuration version changes. Referrals are never followed (AD
+ * returns references to hosts that need not resolve).
+ */
+@ApplicationScoped
+public class LdapGateway {
+
+    /** AD's show-deleted control: tombstones in CN=Deleted Objects become visible. */
+    public static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
+    /**
+     * The stored account-control attributes an import reads. The constructed ones are left out of bulk reads:
+     * the server computes them per entry (on the sample AD they add about 90% to a 5,000-user search), and
+     * the same facts follow from these with the domain's maxPwdAge and lockoutDuration.
+     */
+    public static final List<String> ACCOUNT_ATTRIBUTES = List.of("objectGUID", "entryUUID", "userAccountControl",
+            "pwdLastSet", "lockoutTime", "accountExpires", "uSNChanged");
+    /** A single user's live read also asks for the constructed attributes (fine-grained password policies). */
+    public static final List<String> LIVE_ATTRIBUTES = List.of("objectGUID", "entryUUID", "userAccountControl",
+            "msDS-User-Account-Control-Computed", "pwdLastSet", "lockoutTime", "accountExpires",
+            "msDS-UserPasswordExpiryTimeComputed", "uSNChanged");
+
+    private record Pools(long version, LDAPConnectionPool service, LDAPConnectionPool binds) {
+        void close() {
+            service.close();
+            binds.close();
+        }
+    }
+
+    /** The domain's password and lockout policy (AD stores both as negative 100-ns intervals). */
+    public record DomainPolicy(Duration maxPasswordAge, Duration lockoutDuration) {
+    }
+
+    private final Map<UUID, Pools> pools = new ConcurrentHashMap<>();
+
+    /** Connects, binds as the service account, and reads the base entry and the filter once. */
+    public void verify(LdapSettings settings, String userFilter) {
+        Filter filter = parseFilter(userFilter);
+        try (LDAPConnection conn = connect(settings)) {
+            SearchRequest base = new SearchRequest(settings.baseDn(), SearchScope.BASE, Filter.present("objectClass"), "1.1");
+            base.setResponseTimeoutMillis(settings.responseTimeoutMs());
+            SearchResult result = conn.search(base);
+            if (result.getEntryCount() == 0) {
+                throw new DirectoryRefusedException("the base DN " + settings.baseDn() + " does not exist");
+            }
+            SearchRequest probe = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, "1.1");
+            probe.setSizeLimit(1);
+            probe.setResponseTimeoutMillis(settings.responseTimeoutMs());
+            try {
+                conn.search(probe);
+            } catch (LDAPSearchException e) {
+                if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+                    throw e;
+                }
+            }
+        } catch (LDAPException e) {
+            throw translate(settings, e, "verify");
+        }
+    }
+
+    public static Filter parseFilter(String userFilter) {
+        try {
+            return Filter.create(userFilter);
+        } catch (LDAPException e) {
+            throw new DirectoryRefusedException("the user filter is not a valid LDAP filter: " + e.getDiagnosticMessage());
+        }
+    }
+
+    /** Pages through every entry below {@code base} matching {@code filter}, handing each page to {@code onPage}. */
+    public void pagedSearch(UUID directoryId, long version, LdapSettings settings, String base, Filter filter,
+                            List<String> attributes, int pageSize, boolean showDeleted, Consumer<List<DirectoryEntry>> onPage) {
+        LDAPConnectionPool pool = pools(directoryId, version, settings).service();
+        byte[] cookie = null;
+        do {
+            SearchRequest request = new SearchRequest(base, SearchScope.SUB, filter, attributes.toArray(String[]::new));
+            request.setResponseTimeoutMillis(settings.responseTimeoutMs());
+            List<Control> controls = new ArrayList<>();
+            controls.add(new SimplePagedResultsControl(pageSize, cookie == null ? null : new com.unboundid.asn1.ASN1OctetString(cookie), true));
+            if (showDeleted) {
+                controls.add(new Control(SHOW_DELETED_OID, true));
+            }
+            request.setControls(controls);
+            SearchResult result;
+            try {
+                result = pool.search(request);
+            } catch (LDAPException e) {
+                throw translate(settings, e, "search");
+            }
+            List<DirectoryEntry> page = new ArrayList<>(result.getEntryCount());
+            for (SearchResultEntry entry : result.getSearchEntries()) {
+                toEntry(entry).ifPresent(page::add);
+            }
+            onPage.accept(page);
+            SimplePagedResultsControl paged;
+            try {
+                paged = SimplePagedResultsControl.get(result);
+            } catch (LDAPException e) {
+                throw new DirectoryRefusedException("the directory answered with a broken paged-results control");
+            }
+            cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie().getValue() : null;
+        } while (cookie != null);
+    }
+
+    /** One entry by DN, or empty when it no longer exists there. */
+    public Optional<DirectoryEntry> read(UUID directoryId, long version, LdapSettings settings, String dn, List<String> attributes) {
+        try {
+            SearchResultEntry entry = pools(directoryId, version, settings).service()
+                    .getEntry(dn, attributes.toArray(String[]::new));
+            return entry == null ? Optional.empty() : toEntry(entry);
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Optional.empty();
+            }
+            throw translate(settings, e, "read");
+        }
+    }
+
+    /** One user by its stable id anywhere below the base DN (it may have moved), or empty. */
+    public Optional<DirectoryEntry> findByGuid(UUID directoryId, long version, LdapSettings settings, UUID guid,
+                                               List<String> attributes) {
+        List<DirectoryEntry> found = new ArrayList<>();
+        Filter filter;
+        try {
+            filter = Filter.create("(objectGUID=" + Guids.filterValue(guid) + ")");
+        } catch (LDAPException e) {
+            throw new IllegalStateException(e);
+        }
+        pagedSearch(directoryId, version, settings, settings.baseDn(), filter, attributes, 10, false, found::addAll);
+        return found.stream().findFirst();
+    }
+
+    /** The directory's {@code highestCommittedUSN}; empty for a server that has none (not AD). */
+    public Optional<Long> highestCommittedUsn(UUID directoryId, long version, LdapSettings settings) {
+        try {
+            var dse = pools(directoryId, version, settings).service().getRootDSE();
+            return dse == null ? Optional.empty() : Optional.ofNullable(dse.getAttributeValueAsLong("highestCommittedUSN"));
+        } catch (LDAPException e) {
+            throw translate(settings, e, "read the root DSE");
+        }
+    }
+
+    public DomainPolicy domainPolicy(UUID directoryId, long version, LdapSettings settings) {
+        Optional<DirectoryEntry> base = read(directoryId, version, settings, settings.baseDn(),
+                List.of("objectGUID", "entryUUID", "maxPwdAge", "lockoutDuration"));
+        return new DomainPolicy(interval(base.map(b -> b.longValue("maxPwdAge")).orElse(null)),
+                interval(base.map(b -> b.longValue("lockoutDuration")).orElse(null)));
+    }
+
+    private static Duration interval(Long negative100ns) {
+        if (negative100ns == null || negative100ns == 0 || negative100ns == Long.MIN_VALUE) {
+            return null;
+        }
+        return Duration.ofNanos(Math.multiplyExact(Math.abs(negative100ns), 100L));
+    }
+
+    /** Checks {@code password} by binding as {@code userDn}; throws {@link DirectoryUnavailableException} when it cannot tell. */
+    public BindOutcome bind(UUID directoryId, long version, LdapSettings settings, String userDn, String password) {
+        if (password == null || password.isEmpty()) {
+            return BindOutcome.INVALID_CREDENTIALS; // an empty simple bind is an anonymous bind: never a check
+        }
+        try {
+            pools(directoryId, version, settings).binds().bind(new SimpleBindRequest(userDn, password));
+            return BindOutcome.SUCCESS;
+        } catch (LDAPException e) {
+            return BindDiagnostics.classify(e.getResultCode().intValue(), e.getDiagnosticMessage())
+                    .orElseThrow(() -> translate(settings, e, "bind"));
+        }
+    }
+
+    /** Drops the pools of a directory (its configuration changed or it was removed). */
+    public void forget(UUID directoryId) {
+        Pools old = pools.remove(directoryId);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    void close(@Observes ShutdownEvent ignored) {
+        pools.values().forEach(Pools::close);
+        pools.clear();
+    }
+
+    private Pools pools(UUID directoryId, long version, LdapSettings settings) {
+        Pools current = pools.get(directoryId);
+        if (current != null && current.version() == version) {
+            return current;
+        }
+        synchronized (this) {
+            current = pools.get(directoryId);
+            if (current != null && current.version() == version) {
+                return current;
+            }
+            try {
+                LDAPURL url = new LDAPURL(settings.url());
+                SingleServerSet servers = new SingleServerSet(url.getHost(), url.getPort(), socketFactory(url), options(settings));
+                var service = new LDAPConnectionPool(servers, new SimpleBindRequest(settings.bindDn(), settings.bindPassword()),
+                        1, Math.max(1, settings.poolSize()));
+                service.setMaxWaitTimeMillis(settings.responseTimeoutMs());
+                service.setRetryFailedOperationsDueToInvalidConnections(true);
+                var binds = new LDAPConnectionPool(servers, null, 0, Math.max(1, settings.poolSize()));
+                binds.setMaxWaitTimeMillis(settings.responseTimeoutMs());
+                binds.setRetryFailedOperationsDueToInvalidConnections(true);
+                Pools created = new Pools(version, service, binds);
+                Pools replaced = pools.put(directoryId, created);
+                if (replaced != null) {
+                    replaced.close();
+                }
+                return created;
+            } catch (LDAPException e) {
+                throw translate(settings, e, "connect");
+            }
+        }
+    }
+
+    private static LDAPConnection connect(LdapSettings settings) throws LDAPException {
+        LDAPURL url = new LDAPURL(settings.url());
+        LDAPConnection conn = new LDAPConnection(socketFactory(url), options(settings), url.getHost(), url.getPort());
+        try {
+            conn.bind(new SimpleBindRequest(settings.bindDn(), settings.bindPassword()));
+            return conn;
+        } catch (LDAPException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    private static LDAPConnectionOptions options(LdapSettings settings) {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectTimeoutMillis(settings.connectTimeoutMs());
+        options.setResponseTimeoutMillis(settings.responseTimeoutMs());
+        options.setFollowReferrals(false);
+        options.setAbandonOnTimeout(true);
+        options.setUseSynchronousMode(false);
+        return options;
+    }
+
+    private static SocketFactory socketFactory(LDAPURL url) throws LDAPException {
+        if (!"ldaps".equalsIgnoreCase(url.getScheme())) {
+            return SocketFactory.getDefault();
+        }
+        try {
+            // the JVM's trust store decides; a private CA is added there, never "trust all"
+            return new SSLUtil(javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm()).getTrustManagers()).createSSLSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new LDAPException(ResultCode.LOCAL_ERROR, "TLS cannot be set up: " + e.getMessage());
+        }
+    }
+
+    /** A failure as the caller should see it; never carries the bind password. */
+    static RuntimeException translate(LdapSettings settings, LDAPException e, String what) {
+        ResultCode code = e.getResultCode();
+        if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT
+                || code == ResultCode.UNAVAILABLE || code == ResultCode.BUSY || code == ResultCode.LOCAL_ERROR) {
+            Log.warnf("directory %s unavailable (%s): %s", settings.url(), what, code);
+            return new DirectoryUnavailableException("the directory " + settings.url() + " cannot be reached ("
+                    + code.getName() + ")");
+        }
+        if (code == ResultCode.INVALID_CREDENTIALS) {
+            return new DirectoryRefusedException("the directory refused the service account " + settings.bindDn()
+                    + " (invalid credentials" + BindDiagnostics.subCode(e.getDiagnosticMessage()).map(c -> ", AD code " + c).orElse("") + ")");
+        }
+        if (code == ResultCode.NO_SUCH_OBJECT) {
+            return new DirectoryRefusedException("the directory has no entry " + settings.baseDn());
+        }
+        if (code == ResultCode.FILTER_ERROR) {
+            return new DirectoryRefusedException("the directory rejected the user filter");
+        }
+        return new DirectoryRefusedException("the directory refused to " + what + ": " + code.getName());
+    }
+
+    static Optional<DirectoryEntry> toEntry(SearchResultEntry entry) {
+        String externalId;
+        byte[] guid = entry.getAttributeValueBytes("objectGUID");
+        if (guid != null && guid.length == 16) {
+            externalId = Guids.fromAdBytes(guid).toString();
+        } else if (entry.getAttributeValue("entryUUID") != null) {
+            externalId = entry.getAttributeValue("entryUUID");
+        } else {
+            return Optional.empty();
+        }
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        for (Attribute a : entry.getAttributes()) {
+            if (!a.getBaseName().equalsIgnoreCase("objectGUID")) {
+                attributes.put(a.getBaseName(), List.of(a.getValues()));
+            }
+        }
+        return Optional.of(new DirectoryEntry(entry.getDN(), externalId, attributes));
+    }
+}

@@ -1,0 +1,348 @@
+package io.sequent.directory.service;
+
+import com.unboundid.ldap.sdk.Filter;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.VertxContextSupport;
+import io.sequent.directory.api.ProblemException;
+import io.sequent.directory.client.DirectoryRefusedException;
+import io.sequent.directory.client.DirectoryUnavailableException;
+import io.sequent.directory.client.LdapGateway;
+import io.sequent.directory.client.LdapSettings;
+import io.sequent.directory.client.LdapWorkers;
+import io.sequent.directory.domain.DirectoryEntry;
+import io.sequent.directory.domain.ImportedUser;
+import io.sequent.directory.domain.Scope;
+import io.sequent.directory.domain.UserMapper;
+import io.sequent.directory.persistence.DirectoryEntity;
+import io.sequent.directory.persistence.ImportEntity;
+import io.sequent.directory.persistence.ImportRepository;
+import io.sequent.directory.persistence.UserEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Imports from a directory: full (paged, streaming, with a reconcile sweep that finds users gone from
+ * the scope) or incremental (AD {@code uSNChanged} high-water mark, tombstones through the show-deleted
+ * control, entries moved out of the scope, and members of changed groups). One import per directory at
+ * a time; the import runs on the LDAP import pool and writes each page in its own transaction.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+    private final DirectoryService directories;
+    private final ImportWriter writer;
+    private final ImportRepository imports;
+    private final LdapGateway ldap;
+    private final LdapWorkers workers;
+    private final Clock clock;
+    private final int pageSize;
+    private final Map<UUID, LdapGateway.DomainPolicy> policies = new ConcurrentHashMap<>();
+
+    public ImportService(DirectoryService directories, ImportWriter writer, ImportRepository imports, LdapGateway ldap,
+                         LdapWorkers workers, Clock clock,
+                         @ConfigProperty(name = "sequent.directory.import.page-size", defaultValue = "500") int pageSize) {
+        this.directories = directories;
+        this.writer = writer;
+        this.imports = imports;
+        this.ldap = ldap;
+        this.workers = workers;
+        this.clock = clock;
+        this.pageSize = pageSize;
+    }
+
+    /** Starts an import, or fails with 409 naming the running one. */
+    public Uni<ImportEntity> start(UUID directoryId, String kind, String trigger) {
+        return directories.get(directoryId)
+                .chain(d -> writer.claim(directoryId, kind, trigger, STALE_AFTER))
+                .onFailure(ImportService::isUniqueViolation).recoverWithUni(e -> runningOf(directoryId)
+                        .map(running -> new ImportWriter.Claim(running, false)))
+                .chain(claim -> {
+                    ImportEntity run = claim.run();
+                    if (!claim.fresh()) {
+                        return Uni.createFrom().failure(new ImportConflict(run.id));
+                    }
+                    if (!workers.startImport(() -> execute(run.id, run.directoryId, run.kind))) {
+                        return writer.finish(run.id, false, "the import pool is full; try again later", run.kind, null);
+                    }
+                    return Uni.createFrom().item(run);
+                });
+    }
+
+    /** 409 for a second import while one runs. */
+    public static class ImportConflict extends ProblemException {
+        private final UUID runningId;
+
+        public ImportConflict(UUID runningId) {
+            super(409, "Import running", "import " + runningId + " of this directory is still running");
+            this.runningId = runningId;
+        }
+
+        public UUID runningId() {
+            return runningId;
+        }
+    }
+
+    @WithSession
+    Uni<ImportEntity> runningOf(UUID directoryId) {
+        return imports.running(directoryId).onItem().ifNull().failWith(() ->
+                new ProblemException(409, "Import running", "another import of this directory has just started"));
+    }
+
+    @WithSession
+    public Uni<ImportEntity> get(UUID directoryId, UUID importId) {
+        return imports.findById(importId).map(run -> {
+            if (run == null || !run.directoryId.equals(directoryId)) {
+                throw ProblemException.notFound("import " + importId);
+            }
+            return run;
+        });
+    }
+
+    @WithSession
+    public Uni<List<ImportEntity>> recent(UUID directoryId) {
+        return imports.find("directoryId = ?1 order by startedAt desc", directoryId).range(0, 19).list();
+    }
+
+    // ------------------------------------------------------------------ the import itself (blocking, import pool)
+
+    private void execute(UUID importId, UUID directoryId, String kind) {
+        String kindDone = kind;
+        try {
+            DirectoryEntity d = await(() -> directories.get(directoryId));
+            LdapSettings settings = directories.settings(d);
+            Long top = ldap.highestCommittedUsn(d.id, d.version, settings).orElse(null);
+            LdapGateway.DomainPolicy policy = ldap.domainPolicy(d.id, d.version, settings);
+            policies.put(d.id, policy);
+            String detail = null;
+            if ("INCREMENTAL".equals(kind) && (top == null || d.highWaterUsn == null || top < d.highWaterUsn)) {
+                detail = top == null ? "the server has no uSNChanged; ran a full import"
+                        : d.highWaterUsn == null ? "no high-water mark yet; ran a full import"
+                        : "the directory's update sequence went back (restored or reset); ran a full import";
+                kindDone = "FULL";
+            }
+            if ("FULL".equals(kindDone)) {
+                full(importId, d, settings, policy);
+            } else if (top > d.highWaterUsn) {
+                incremental(importId, d, settings, policy, d.highWaterUsn, top);
+            }
+            String finalKind = kindDone;
+            String finalDetail = detail;
+            await(() -> writer.finish(importId, true, finalDetail, finalKind, top));
+        } catch (Throwable e) {
+            String why = e instanceof DirectoryUnavailableException || e instanceof DirectoryRefusedException
+                    || e instanceof ProblemException ? e.getMessage() : "unexpected failure: " + e.getClass().getSimpleName();
+            Log.warnf("import %s of directory %s failed: %s", importId, directoryId, why);
+            if (!(e instanceof DirectoryUnavailableException)) {
+                Log.debugf(e, "import %s failure", importId);
+            }
+            try {
+                await(() -> writer.finish(importId, false, why, kind, null));
+            } catch (Throwable again) {
+                Log.errorf("import %s: cannot record its failure: %s", importId, again.getMessage());
+            }
+        }
+    }
+
+    private void full(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy) {
+        UserMapper mapper = mapper(d, policy);
+        Scope.Matcher scope = d.scope().matcher();
+        Filter filter = LdapGateway.parseFilter(d.userFilter);
+        Set<String> seen = new HashSet<>(); // ids only: the users themselves go page by page
+        List<String> bases = d.scopeOus.isEmpty() ? List.of(d.baseDn) : d.scopeOus;
+        // the next page is read from the directory while the previous one is written
+        Pipeline pipeline = new Pipeline();
+        for (String base : bases) {
+            ldap.pagedSearch(d.id, d.version, settings, base, filter, attributes(d), pageSize, false, page -> {
+                List<ImportedUser> mapped = new ArrayList<>(page.size());
+                for (DirectoryEntry entry : page) {
+                    if (scope.contains(entry.dn()) && seen.add(entry.externalId())) {
+                        mapper.map(entry, clock.instant()).ifPresent(mapped::add);
+                    }
+                }
+                pipeline.submit(() -> writer.applyPage(d.id, importId, mapped, List.of()));
+            });
+        }
+        pipeline.drain();
+        // reconcile: every stored live user of this directory that the scope no longer holds is deleted
+        UUID after = new UUID(0, 0);
+        while (true) {
+            UUID from = after;
+            List<UserEntity> stored = await(() -> writer.liveOfDirectoryAfter(d.id, from, 1000));
+            if (stored.isEmpty()) {
+                break;
+            }
+            List<String> gone = stored.stream().map(u -> u.externalId).filter(id -> !seen.contains(id)).toList();
+            if (!gone.isEmpty()) {
+                await(() -> writer.applyPage(d.id, importId, List.of(), gone));
+            }
+            after = stored.get(stored.size() - 1).id;
+        }
+    }
+
+    private void incremental(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy,
+                             long highWater, long top) {
+        UserMapper mapper = mapper(d, policy);
+        Scope.Matcher scope = d.scope().matcher();
+        Filter changed = Filter.createANDFilter(LdapGateway.parseFilter(d.userFilter),
+                Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(highWater + 1)));
+        // the whole base, not only the scope OUs: an entry moved out of the scope is found here and ends DELETED
+        ldap.pagedSearch(d.id, d.version, settings, d.baseDn, changed, attributes(d), pageSize, false,
+                page -> applyEntries(importId, d, mapper, scope, page));
+        // deleted users: AD keeps them as tombstones, visible with the show-deleted control
+        Filter tombstones = Filter.createANDFilter(Filter.createEqualityFilter("isDeleted", "TRUE"),
+                Filter.createEqualityFilter("objectClass", "user"),
+                Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(highWater + 1)));
+        ldap.pagedSearch(d.id, d.version, settings, d.baseDn, tombstones, List.of("objectGUID", "entryUUID"), pageSize, true,
+                page -> {
+                    List<String> gone = page.stream().map(DirectoryEntry::externalId).toList();
+                    if (!gone.isEmpty()) {
+                        await(() -> writer.applyPage(d.id, importId, List.of(), gone));
+                    }
+                });
+        // group membership changes bump the group's uSNChanged, not the member's: re-read the members
+        Filter groups = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"),
+                Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(highWater + 1)));
+        Set<String> memberDns = new LinkedHashSet<>();
+        ldap.pagedSearch(d.id, d.version, settings, d.baseDn, groups, List.of("objectGUID", "member"), pageSize, false,
+                page -> page.forEach(g -> g.all("member").stream().filter(scope::contains).forEach(memberDns::add)));
+        Filter userFilter = LdapGateway.parseFilter(d.userFilter);
+        List<DirectoryEntry> batch = new ArrayList<>();
+        for (String dn : memberDns) {
+            ldap.pagedSearch(d.id, d.version, settings, dn, userFilter, attributes(d), 10, false, batch::addAll);
+            if (batch.size() >= pageSize) {
+                applyEntries(importId, d, mapper, scope, List.copyOf(batch));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            applyEntries(importId, d, mapper, scope, batch);
+        }
+    }
+
+    private void applyEntries(UUID importId, DirectoryEntity d, UserMapper mapper, Scope.Matcher scope, List<DirectoryEntry> page) {
+        List<ImportedUser> mapped = new ArrayList<>();
+        List<String> outOfScope = new ArrayList<>();
+        for (DirectoryEntry entry : page) {
+            if (scope.contains(entry.dn())) {
+                mapper.map(entry, clock.instant()).ifPresent(mapped::add);
+            } else {
+                outOfScope.add(entry.externalId());
+            }
+        }
+        await(() -> writer.applyPage(d.id, importId, mapped, outOfScope));
+    }
+
+    /** The manual single-user refresh: re-reads an imported user from its directory now; returns the user after. */
+    public Uni<UserEntity> refreshUser(UUID userId) {
+        return findUser(userId).chain(user -> {
+            if (user == null) {
+                throw ProblemException.notFound("user " + userId);
+            }
+            if (user.directoryId == null) {
+                throw ProblemException.conflict("user " + userId + " is a LOCAL user: there is no directory to read it from");
+            }
+            return directories.get(user.directoryId).chain(d -> refresh(d, user.externalId)).chain(() -> findUser(userId));
+        });
+    }
+
+    @WithSession
+    Uni<UserEntity> findUser(UUID userId) {
+        return UserEntity.findById(userId);
+    }
+
+    /** Re-reads one directory user (by its stable id, wherever it moved) and applies what changed. */
+    public Uni<ImportWriter.PageResult> refresh(DirectoryEntity d, String externalId) {
+        LdapSettings settings = directories.settings(d);
+        return workers.call(() -> {
+            domainPolicy(d, settings);
+            var entry = ldap.findByGuid(d.id, d.version, settings, UUID.fromString(externalId), attributes(d));
+            return entry;
+        }).chain(entry -> {
+            if (entry.isEmpty() || !d.scope().contains(entry.get().dn())) {
+                return writer.applyPage(d.id, null, List.of(), List.of(externalId));
+            }
+            var mapped = mapper(d, policies.get(d.id)).map(entry.get(), clock.instant());
+            return mapped.isEmpty() ? Uni.createFrom().item(ImportWriter.PageResult.EMPTY)
+                    : writer.applyPage(d.id, null, List.of(mapped.get()), List.of());
+        });
+    }
+
+    /** The domain's password and lockout policy, read once per directory and refreshed by every import (blocking). */
+    public LdapGateway.DomainPolicy domainPolicy(DirectoryEntity d, LdapSettings settings) {
+        return policies.computeIfAbsent(d.id, id -> ldap.domainPolicy(d.id, d.version, settings));
+    }
+
+    private static UserMapper mapper(DirectoryEntity d, LdapGateway.DomainPolicy policy) {
+        return new UserMapper(d.mapping, d.baseDn, policy == null ? null : policy.maxPasswordAge(),
+                policy == null ? null : policy.lockoutDuration());
+    }
+
+    static List<String> attributes(DirectoryEntity d) {
+        Set<String> names = new LinkedHashSet<>(d.mapping.attributes());
+        names.addAll(LdapGateway.ACCOUNT_ATTRIBUTES);
+        return List.copyOf(names);
+    }
+
+    /** At most one database write in flight while the import thread reads the next page from the directory. */
+    private static final class Pipeline {
+        private CompletableFuture<Object> pending = CompletableFuture.completedFuture(null);
+
+        void submit(Supplier<Uni<?>> work) {
+            drain();
+            CompletableFuture<Object> next = new CompletableFuture<>();
+            VertxContextSupport.<Object>subscribe(() -> work.get().onItem().transform(x -> (Object) x).toMulti(),
+                    s -> s.with(next::complete, next::completeExceptionally, () -> next.complete(null)));
+            pending = next;
+        }
+
+        void drain() {
+            try {
+                pending.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted");
+            }
+        }
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("directory_import_running")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
