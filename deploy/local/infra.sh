@@ -7,7 +7,7 @@
 #   stop    stops Kafka and the directory, and PostgreSQL/Redis only if this script started them.
 #   status  one line per component; exit status 0 when everything is up.
 #
-# SEQUENT_RUN_DIR (default <repo>/.run), SEQUENT_NO_DIRECTORY=1 (no directory), JAVA_HOME.
+# SEQUENT_RUN_DIR (default /var/tmp/sequent), SEQUENT_NO_DIRECTORY=1 (no directory), JAVA_HOME.
 # See deploy/local/README.md.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

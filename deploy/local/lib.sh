@@ -1,10 +1,12 @@
 # shellcheck shell=bash
 # Helpers sourced by the scripts in deploy/local. Sets ROOT, RUN_DIR, LOG_DIR, PID_DIR.
 #
-#   SEQUENT_RUN_DIR   where state, logs and pid files live (default: <repo>/.run)
+#   SEQUENT_RUN_DIR   where state, logs and pid files live (default: /var/tmp/sequent). One per
+#                     machine by default: the infrastructure's ports (9092, 389, ...) exist once per
+#                     machine, so every checkout shares one broker and one directory.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-RUN_DIR="${SEQUENT_RUN_DIR:-$ROOT/.run}"
+RUN_DIR="${SEQUENT_RUN_DIR:-/var/tmp/sequent}"
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
 LOG_DIR="$RUN_DIR/logs"
