@@ -5,6 +5,11 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 "$HERE/infra.sh" start
+# the manifests test renders deploy/k8s with kubectl kustomize (offline)
+if ! command -v kubectl >/dev/null; then
+  SCRIPT_NAME=test source "$HERE/lib.sh"
+  apt_install kubernetes-client
+fi
 # Tests start from empty test databases, so a run never depends on what an earlier one left.
 for db in sequent_{policy,factor,directory}_{test,e2e}; do
   runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
