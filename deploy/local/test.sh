@@ -12,8 +12,8 @@ if ! command -v kubectl >/dev/null; then
 fi
 # Tests start from empty test databases, so a run never depends on what an earlier one left.
 for db in sequent_{policy,factor,directory}_{test,e2e}; do
-  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
-    -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION ${db%_*};" 2>&1 | grep -v NOTICE || true
+  PGOPTIONS='-c client_min_messages=warning' runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
+    -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION ${db%_*};"
 done
 cd "$ROOT"
 exec ./mvnw -B verify "$@"
