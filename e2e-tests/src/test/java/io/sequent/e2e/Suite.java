@@ -91,6 +91,9 @@ final class Suite {
                 Map<String, String> env = builder.environment();
                 env.put("SEQUENT_ISSUER", ISSUER);
                 env.put("SEQUENT_ISSUER_URL", ISSUER);
+                env.put("SEQUENT_PUBLIC_URL", ISSUER);
+                env.put("SEQUENT_FACTOR_URL", Service.FACTOR.url());
+                env.put("SEQUENT_DIRECTORY_URL", Service.DIRECTORY_SYNC.url());
                 env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
                 env.put("SEQUENT_GROUP_SUFFIX", groupSuffix);
                 env.put("SEQUENT_FACTOR_KEY", FACTOR_KEY);

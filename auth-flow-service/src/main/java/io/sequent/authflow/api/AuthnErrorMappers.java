@@ -1,0 +1,97 @@
+package io.sequent.authflow.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import io.sequent.authflow.client.NeighbourUnavailable;
+import io.sequent.authflow.domain.flow.DeadTransaction;
+import io.sequent.authflow.domain.flow.IllegalTransition;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error of the Authentication API in the Okta error shape (contract §6), never a stack trace
+ * or a class name. The Jackson exception types are named one by one so that Quarkus's built-in
+ * mappers for them do not win.
+ */
+public class AuthnErrorMappers {
+
+    @ServerExceptionMapper
+    public Response authn(AuthnException e) {
+        if (e.status() >= 500) {
+            Log.warnf("authn %s: %s", e.code(), e.getMessage());
+        }
+        return respond(e.status(), e.body());
+    }
+
+    @ServerExceptionMapper
+    public Response illegal(IllegalTransition e) {
+        return authn(AuthnException.illegalState("not allowed in state " + e.state()));
+    }
+
+    @ServerExceptionMapper
+    public Response dead(DeadTransaction e) {
+        return authn(AuthnException.invalidToken());
+    }
+
+    /** factor-service or directory-sync did not answer (timeout, 5xx, open circuit): fail closed. */
+    @ServerExceptionMapper
+    public Response neighbourDown(NeighbourUnavailable e) {
+        return authn(AuthnException.unavailable());
+    }
+
+    @ServerExceptionMapper
+    public Response faultTolerance(FaultToleranceException e) {
+        return authn(AuthnException.unavailable());
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return respond(400, OktaError.of("E0000003", "The request body was not well-formed.",
+                "the body is not valid JSON for this request"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException j) {
+            return unreadable(j);
+        }
+        return switch (status) {
+            case 404 -> respond(404, OktaError.of("E0000007", "Not found: Resource not found"));
+            case 405 -> respond(405, OktaError.of("E0000022", "The endpoint does not support the provided HTTP method"));
+            case 413 -> respond(413, OktaError.of("E0000001", "Api validation failed: the request body is too large"));
+            case 415 -> respond(415, OktaError.of("E0000001", "Api validation failed: send application/json"));
+            case 406 -> respond(406, OktaError.of("E0000001", "Api validation failed: only application/json is produced"));
+            default -> respond(status, OktaError.of("E0000001", "Api validation failed"));
+        };
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        OktaError error = OktaError.of("E0000009", "Internal Server Error");
+        Log.errorf(e, "unexpected failure, errorId %s", error.errorId());
+        return respond(500, error);
+    }
+
+    static Response respond(int status, OktaError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+}

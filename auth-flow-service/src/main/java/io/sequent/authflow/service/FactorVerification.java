@@ -1,0 +1,173 @@
+package io.sequent.authflow.service;
+
+import io.sequent.authflow.api.AuthnException;
+import io.sequent.authflow.client.FactorClient;
+import io.sequent.authflow.client.NeighbourRejected;
+import io.sequent.authflow.domain.flow.FlowEvent;
+import io.sequent.authflow.domain.flow.FlowState;
+import io.sequent.authflow.domain.policy.FactorTypes;
+import io.sequent.authflow.domain.policy.RefusalReason;
+import io.sequent.authflow.persistence.StoredTransaction;
+import io.sequent.events.EventType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.util.Set;
+
+/**
+ * {@code POST /api/v1/authn/factors/{factorId}/verify}, {@code /cancel} and {@code /previous}. A code,
+ * answer or password is checked by factor-service; without one, sms/call/email are challenged and a
+ * push is sent, then polled. A decoy (S1) goes through the same states but never verifies.
+ */
+@ApplicationScoped
+public class FactorVerification {
+
+    /** What the client sent to verify; all null: challenge, or poll a push. */
+    public record Input(String passCode, String answer, String password) {
+        boolean empty() {
+            return blank(passCode) && blank(answer) && blank(password);
+        }
+
+        private static boolean blank(String s) {
+            return s == null || s.isEmpty();
+        }
+    }
+
+    private static final Set<String> SENT_CODES = Set.of("sms", "call", "email");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Steps steps;
+    private final FactorClient factors;
+
+    public FactorVerification(Steps steps, FactorClient factors) {
+        this.steps = steps;
+        this.factors = factors;
+    }
+
+    public Uni<AuthnOutcome> verify(String stateToken, String factorId, Input input) {
+        return steps.load(stateToken).flatMap(loaded -> {
+            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
+            if (factor == null) {
+                throw AuthnException.notFound(factorId);
+            }
+            String type = factor.factorType();
+            boolean offered = loaded.tx().state() == FlowState.MFA_CHALLENGE
+                    ? factorId.equals(loaded.currentFactorId())
+                    : loaded.tx().offers().contains(type);
+            if (!offered) {
+                throw AuthnException.illegalState("factor " + type + " is not offered in " + loaded.tx().state());
+            }
+            if ("push".equals(type)) {
+                boolean polling = loaded.tx().state() == FlowState.MFA_CHALLENGE && loaded.challengeId() != null;
+                return polling ? check(stateToken, loaded, factorId, type, new FactorClient.VerifyBody(null, null, null,
+                        loaded.challengeId())) : challenge(stateToken, loaded, factorId, type);
+            }
+            if (input.empty()) {
+                if (SENT_CODES.contains(type)) {
+                    return challenge(stateToken, loaded, factorId, type);
+                }
+                String field = "question".equals(type) ? "answer" : FactorTypes.PASSWORD.equals(type) ? "password" : "passCode";
+                throw AuthnException.validation(field + ": The field cannot be left blank");
+            }
+            return check(stateToken, loaded, factorId, type,
+                    new FactorClient.VerifyBody(input.passCode(), input.answer(), input.password(), null));
+        });
+    }
+
+    public Uni<AuthnOutcome> cancel(String stateToken) {
+        return steps.load(stateToken).flatMap(loaded -> {
+            var ended = loaded.cleared(steps.transition(loaded, new FlowEvent.Cancel()));
+            return steps.commit(stateToken, loaded, ended).map(done -> {
+                steps.audit(EventType.AUTH_SIGNIN_REFUSED, loaded, null, "CANCELLED", "CANCELLED_BY_CLIENT");
+                return (AuthnOutcome) new AuthnOutcome.Cancelled(loaded.tx().relayState());
+            });
+        });
+    }
+
+    public Uni<AuthnOutcome> previous(String stateToken) {
+        return steps.load(stateToken).flatMap(loaded ->
+                steps.settle(stateToken, loaded, loaded.cleared(steps.transition(loaded, new FlowEvent.Previous()))));
+    }
+
+    private Uni<AuthnOutcome> challenge(String token, StoredTransaction loaded, String factorId, String type) {
+        // the domain decides first whether a challenge is allowed now; factor-service is asked only then
+        var next = steps.transition(loaded, new FlowEvent.FactorChallenged(type));
+        Uni<FactorClient.Challenge> sent = loaded.decoy()
+                ? Uni.createFrom().item(new FactorClient.Challenge(factorId, type, "push".equals(type) ? "WAITING" : "SENT",
+                        null, null, null, null, null, "decoy", "push".equals(type) ? 10 + RANDOM.nextInt(90) : null))
+                : factors.challenge(loaded.userId(), factorId).onFailure(NeighbourRejected.class).transform(f ->
+                        ((NeighbourRejected) f).status() == 429 ? AuthnException.tooSoon() : AuthnException.unavailable());
+        return sent.flatMap(challenge -> {
+            if ("LOCKED".equals(challenge.status())) {
+                return lockOut(token, loaded, type);
+            }
+            boolean push = "push".equals(type);
+            var stored = loaded.withChallenge(next, factorId, push ? "WAITING" : null,
+                    push ? challenge.challengeId() : null, push ? challenge.correctAnswer() : null);
+            return steps.settle(token, loaded, stored);
+        });
+    }
+
+    private Uni<AuthnOutcome> check(String token, StoredTransaction loaded, String factorId, String type,
+                                    FactorClient.VerifyBody body) {
+        Uni<FactorClient.Verification> checked = loaded.decoy()
+                ? Uni.createFrom().item(new FactorClient.Verification(factorId, type,
+                        "push".equals(type) ? "WAITING" : "INVALID", null))
+                : factors.verify(loaded.userId(), factorId, body).onFailure(NeighbourRejected.class)
+                        .transform(f -> AuthnException.invalidPasscode("Your passcode doesn't match our records. Please try again."));
+        return checked.flatMap(result -> switch (result.outcome()) {
+            case "SUCCESS", "PASSWORD_EXPIRED", "MUST_CHANGE_PASSWORD" -> {
+                boolean expired = FactorTypes.PASSWORD.equals(type) && !"SUCCESS".equals(result.outcome());
+                steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, type, null, null);
+                yield steps.settle(token, loaded,
+                        loaded.cleared(steps.transition(loaded, new FlowEvent.FactorVerified(type, expired))));
+            }
+            case "WAITING" -> steps.settle(token, loaded, loaded.withChallenge(
+                    steps.transition(loaded, new FlowEvent.FactorChallenged(type)), factorId, "WAITING",
+                    loaded.challengeId(), loaded.correctAnswer()));
+            case "REJECTED", "TIMEOUT" -> {
+                steps.audit(EventType.AUTH_SIGNIN_FACTOR_FAILED, loaded, type, null, result.outcome());
+                yield steps.settle(token, loaded, loaded.withChallenge(
+                        steps.transition(loaded, new FlowEvent.FactorFailed(type)), factorId, result.outcome(), null, null));
+            }
+            case "LOCKED" -> {
+                steps.audit(EventType.AUTH_SIGNIN_FACTOR_FAILED, loaded, type, null, "LOCKED");
+                yield lockOut(token, loaded, type);
+            }
+            case "DISABLED" -> {
+                var ended = loaded.cleared(steps.transition(loaded, new FlowEvent.Refuse(RefusalReason.DIRECTORY_DISABLED)));
+                yield steps.commit(token, loaded, ended).map(done -> {
+                    steps.audit(EventType.AUTH_SIGNIN_REFUSED, loaded, type, "CANCELLED", RefusalReason.DIRECTORY_DISABLED.name());
+                    throw AuthnException.authenticationFailed();
+                });
+            }
+            case "UNAVAILABLE" -> Uni.createFrom().failure(AuthnException.unavailable());
+            default -> failed(token, loaded, type, result.outcome());
+        });
+    }
+
+    /** INVALID, REPLAYED, EXPIRED: the state does not change (E0000068 / E0000082); the failure is counted by factor-service. */
+    private Uni<AuthnOutcome> failed(String token, StoredTransaction loaded, String type, String outcome) {
+        steps.audit(EventType.AUTH_SIGNIN_FACTOR_FAILED, loaded, type, null, outcome);
+        var next = loaded.with(steps.transition(loaded, new FlowEvent.FactorFailed(type)));
+        return steps.commit(token, loaded, next).map(saved -> {
+            if ("REPLAYED".equals(outcome)) {
+                throw AuthnException.replayed();
+            }
+            throw AuthnException.invalidPasscode(switch (type) {
+                case "password" -> "Password is incorrect";
+                case "question" -> "Your answer doesn't match our records. Please try again.";
+                default -> "EXPIRED".equals(outcome) ? "The passcode has expired. Request a new one."
+                        : "Your passcode doesn't match our records. Please try again.";
+            });
+        });
+    }
+
+    private Uni<AuthnOutcome> lockOut(String token, StoredTransaction loaded, String type) {
+        var ended = loaded.cleared(steps.transition(loaded, new FlowEvent.LockOut()));
+        return steps.commit(token, loaded, ended).map(done -> {
+            steps.audit(EventType.AUTH_SIGNIN_REFUSED, loaded, type, "LOCKED_OUT", "FACTOR_LOCKED");
+            throw AuthnException.locked();
+        });
+    }
+}

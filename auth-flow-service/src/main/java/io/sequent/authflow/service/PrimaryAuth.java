@@ -1,0 +1,201 @@
+package io.sequent.authflow.service;
+
+import io.sequent.authflow.api.AuthnException;
+import io.sequent.authflow.client.FactorClient;
+import io.sequent.authflow.client.NeighbourRejected;
+import io.sequent.authflow.domain.flow.FlowEvent;
+import io.sequent.authflow.domain.flow.SignInFlow;
+import io.sequent.authflow.domain.policy.ActiveFactor;
+import io.sequent.authflow.domain.policy.Decision;
+import io.sequent.authflow.domain.policy.FactorTypes;
+import io.sequent.authflow.domain.policy.PolicyEvaluator;
+import io.sequent.authflow.domain.policy.RequestContext;
+import io.sequent.authflow.persistence.PolicySnapshots;
+import io.sequent.authflow.persistence.StoredTransaction;
+import io.sequent.authflow.persistence.StoredTransaction.FactorRef;
+import io.sequent.authflow.persistence.TransactionStore;
+import io.sequent.authflow.persistence.UserReadModel;
+import io.sequent.events.EventType;
+import io.sequent.events.OrgMembership;
+import io.sequent.events.UserSnapshot;
+import io.sequent.events.UserSource;
+import io.sequent.events.UserStatus;
+import io.sequent.events.policy.PolicySnapshot;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/v1/authn}: reads a transaction, or starts one for a username, with a password
+ * (the password flow: start, then the password factor) or without (factor sequencing, S4). An
+ * unknown or refused user gets the same answer as a known one (S1): E0000004 with a password, an
+ * indistinguishable decoy transaction without.
+ */
+@ApplicationScoped
+public class PrimaryAuth {
+
+    /** What the client sent; null means absent. */
+    public record Start(String username, String password, String relayState, String orgId, boolean warnBeforeExpiry,
+                        String clientIp) {
+    }
+
+    private final UserReadModel users;
+    private final PolicySnapshots policies;
+    private final FactorClient factors;
+    private final TransactionStore store;
+    private final Steps steps;
+    private final PolicyEvaluator evaluator;
+    private final Clock clock;
+    private final byte[] decoySalt = new byte[32];
+
+    public PrimaryAuth(UserReadModel users, PolicySnapshots policies, FactorClient factors, TransactionStore store,
+                       Steps steps, Clock clock) {
+        this.users = users;
+        this.policies = policies;
+        this.factors = factors;
+        this.store = store;
+        this.steps = steps;
+        this.clock = clock;
+        this.evaluator = new PolicyEvaluator(clock);
+        new SecureRandom().nextBytes(decoySalt);
+    }
+
+    /** {@code {stateToken}} only: the current transaction, its lifetime slid forward. */
+    public Uni<AuthnOutcome> read(String stateToken) {
+        return steps.load(stateToken).flatMap(loaded ->
+                steps.settle(stateToken, loaded, loaded.with(steps.transition(loaded, new FlowEvent.StateRead()))));
+    }
+
+    public Uni<AuthnOutcome> start(Start request) {
+        if (request.username() == null || request.username().isBlank()) {
+            throw AuthnException.validation("username: The field cannot be left blank");
+        }
+        if (request.username().length() > 256) {
+            throw AuthnException.validation("username: The field is too long");
+        }
+        PolicySnapshot policy = policies.current().orElseThrow(AuthnException::unavailable);
+        RequestContext context = new RequestContext(request.orgId(), null, null, request.clientIp(),
+                request.warnBeforeExpiry());
+        String username = request.username().strip();
+        return users.findByUsername(username).flatMap(user -> {
+            if (user.isEmpty()) {
+                return refused(request, username, context, policy, null, "UNKNOWN_USER");
+            }
+            return factors.activeFactors(user.get().userId()).flatMap(active -> {
+                var enrolled = active.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList();
+                Decision decision = evaluator.evaluate(user.get(), enrolled, context, policy);
+                if (!(decision instanceof Decision.Allowed allowed)) {
+                    String reason = decision instanceof Decision.Refused r ? r.reason().name() : "LOCKED_OUT";
+                    return refused(request, username, context, policy, user.get().userId(), reason);
+                }
+                Map<String, FactorRef> refs = new LinkedHashMap<>();
+                active.forEach(f -> refs.put(f.id(), new FactorRef(f.factorType(), f.provider(), f.profile())));
+                var stored = new StoredTransaction(SignInFlow.start(UUID.randomUUID().toString(), allowed,
+                        request.relayState(), clock), false, user.get().userId(), username, refs, null, null, null, null);
+                return store.create(stored).flatMap(token -> {
+                    steps.audit(EventType.AUTH_SIGNIN_STARTED, stored, null, stored.tx().state().name(), null);
+                    return request.password() == null ? steps.live(stored, token) : password(token, stored, request.password());
+                });
+            });
+        });
+    }
+
+    /** The password flow: the password factor verified by factor-service (which binds for directory users). */
+    private Uni<AuthnOutcome> password(String token, StoredTransaction stored, String password) {
+        Optional<String> factorId = stored.factors().entrySet().stream()
+                .filter(e -> FactorTypes.PASSWORD.equals(e.getValue().factorType())).map(Map.Entry::getKey).findFirst();
+        if (factorId.isEmpty() || !stored.tx().offers().contains(FactorTypes.PASSWORD)) {
+            return fail(token, stored, "PASSWORD_NOT_OFFERED");
+        }
+        return factors.verify(stored.userId(), factorId.get(), new FactorClient.VerifyBody(null, null, password, null))
+                .onFailure(NeighbourRejected.class).transform(f -> AuthnException.authenticationFailed())
+                .flatMap(result -> switch (result.outcome()) {
+                    case "SUCCESS", "PASSWORD_EXPIRED", "MUST_CHANGE_PASSWORD" -> {
+                        boolean expired = !"SUCCESS".equals(result.outcome());
+                        steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, stored, FactorTypes.PASSWORD, null, null);
+                        yield steps.settle(token, stored, stored.with(steps.transition(stored,
+                                new FlowEvent.FactorVerified(FactorTypes.PASSWORD, expired))));
+                    }
+                    case "UNAVAILABLE" -> Uni.createFrom().failure(AuthnException.unavailable());
+                    default -> {
+                        steps.audit(EventType.AUTH_SIGNIN_FACTOR_FAILED, stored, FactorTypes.PASSWORD, null,
+                                result.outcome());
+                        yield fail(token, stored, "PASSWORD_" + result.outcome());
+                    }
+                });
+    }
+
+    /** Ends the transaction refused and answers the generic failure (S1). */
+    private Uni<AuthnOutcome> fail(String token, StoredTransaction stored, String reason) {
+        var ended = stored.cleared(steps.transition(stored, new FlowEvent.Cancel()));
+        return store.swap(token, stored.tx().version(), ended).map(ignored -> {
+            steps.audit(EventType.AUTH_SIGNIN_REFUSED, stored, null, "CANCELLED", reason);
+            throw AuthnException.authenticationFailed();
+        });
+    }
+
+    /**
+     * S1: with a password, the generic failure; without, a decoy built from the policy for a stand-in
+     * user holding every active factor type, with factor ids derived from the username.
+     */
+    private Uni<AuthnOutcome> refused(Start request, String username, RequestContext context, PolicySnapshot policy,
+                                      String userId, String reason) {
+        var refusal = new io.sequent.events.SignInEvent(UUID.randomUUID().toString(), userId, context.orgId(), null,
+                context.clientIp(), null, "REFUSED", reason);
+        if (request.password() != null) {
+            steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
+            throw AuthnException.authenticationFailed();
+        }
+        String lower = username.toLowerCase(Locale.ROOT);
+        var standIn = new UserSnapshot("decoy-" + digest(lower, "user"), 1, UserSource.LOCAL, null, null, lower,
+                null, null, null, null, UserStatus.ACTIVE, false, false, null, null, context.orgId(),
+                context.orgId() == null ? List.of() : List.of(new OrgMembership(context.orgId(), List.of())), List.of(),
+                clock.instant());
+        List<ActiveFactor> all = policy.activeFactorTypes().stream()
+                .map(t -> new ActiveFactor(digest(lower, t), t)).toList();
+        Decision decision = evaluator.evaluate(standIn, all, context, policy);
+        if (!(decision instanceof Decision.Allowed allowed)) {
+            steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
+            throw AuthnException.authenticationFailed();
+        }
+        Map<String, FactorRef> refs = new LinkedHashMap<>();
+        all.forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(), "OKTA", Map.of())));
+        var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), allowed, request.relayState(), clock),
+                true, null, username, refs, null, null, null, null);
+        return store.create(decoy).flatMap(token -> {
+            steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
+            return steps.live(decoy, token);
+        });
+    }
+
+    /** A stable, random-looking version-4 UUID for (username, label): the same decoy every time. */
+    private String digest(String username, String label) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(decoySalt);
+            sha.update((username + "\u0000" + label).getBytes(StandardCharsets.UTF_8));
+            byte[] h = sha.digest();
+            h[6] = (byte) ((h[6] & 0x0f) | 0x40);
+            h[8] = (byte) ((h[8] & 0x3f) | 0x80);
+            long msb = 0;
+            long lsb = 0;
+            for (int i = 0; i < 8; i++) {
+                msb = (msb << 8) | (h[i] & 0xff);
+                lsb = (lsb << 8) | (h[8 + i] & 0xff);
+            }
+            return new UUID(msb, lsb).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.sequent.authflow.api;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.sequent.authflow.client.FactorClient;
+import io.sequent.events.UserSnapshot;
+import io.sequent.events.UserSource;
+import io.sequent.events.UserStatus;
+import io.sequent.events.policy.PolicySnapshot;
+import io.sequent.events.policy.PolicySnapshot.Access;
+import io.sequent.events.policy.PolicySnapshot.EnvironmentMfa;
+import io.sequent.events.policy.PolicySnapshot.MfaMode;
+import io.sequent.events.policy.PolicySnapshot.PolicyType;
+import io.sequent.events.policy.PolicySnapshot.PrimaryAuth;
+import io.sequent.events.policy.PolicySnapshot.RuleActions;
+import io.sequent.events.policy.PolicySnapshot.RuleConditions;
+import io.sequent.events.policy.PolicySnapshot.SignOnPolicy;
+import io.sequent.events.policy.PolicySnapshot.SignOnRule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Users, factors, the policy and request helpers for the Authentication API tests. */
+final class AuthnFixtures {
+
+    static final String PASSWORD_GROUP = "password-users";
+    private static final AtomicLong LAST_VERSION = new AtomicLong();
+
+    private AuthnFixtures() {
+    }
+
+    /**
+     * Chains [sms, push] and [push, question] for everyone; the password for the password group.
+     * Versions above any snapshot from the topic (those are stamped with the time they were sent).
+     */
+    static PolicySnapshot policy() {
+        long version = LAST_VERSION.updateAndGet(v -> Math.max(v + 1, System.currentTimeMillis()));
+        var password = new SignOnRule("password", "password", 1,
+                new RuleConditions(List.of(PASSWORD_GROUP), null, null, null, null, null, null),
+                new RuleActions(Access.ALLOW, PrimaryAuth.PASSWORD, null, false, null, 3600));
+        var chains = new SignOnRule("chains", "chains", 2, RuleConditions.ANY,
+                new RuleActions(Access.ALLOW, PrimaryAuth.FACTOR_SEQUENCE,
+                        List.of(List.of("sms", "push"), List.of("push", "question")), false, null, 3600));
+        return new PolicySnapshot(version, Instant.now(), new EnvironmentMfa(MfaMode.NO, List.of("push", "sms")),
+                List.of("sms", "push", "question", "token:software:totp"), List.of(), List.of(), List.of(),
+                List.of(new SignOnPolicy("default", "default", PolicyType.ORG, null, 1, null, List.of(password, chains))));
+    }
+
+    static UserSnapshot user(String id, String username, long version, UserStatus status, UserSource source,
+                             String... groups) {
+        return new UserSnapshot(id, version, source, source == UserSource.DIRECTORY ? "d-1" : null,
+                source == UserSource.DIRECTORY ? "guid-" + id : null, username, username + "@example.com", "Ada",
+                "Lovelace", "Ada Lovelace", status, false, false, null, null, null, List.of(), List.of(groups),
+                Instant.now());
+    }
+
+    static String newUsername(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static FactorClient.Factor factor(String type, Map<String, Object> profile) {
+        return new FactorClient.Factor(UUID.randomUUID().toString(), type, "OKTA", "ACTIVE", profile);
+    }
+
+    static FactorClient.Verification outcome(String factorId, String type, String outcome) {
+        return new FactorClient.Verification(factorId, type, outcome, null);
+    }
+
+    static ValidatableResponse post(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).when().post(path).then();
+    }
+}

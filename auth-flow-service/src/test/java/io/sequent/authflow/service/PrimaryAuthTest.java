@@ -1,0 +1,30 @@
+package io.sequent.authflow.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.sequent.authflow.api.AuthnException;
+import io.sequent.authflow.persistence.PolicySnapshots;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** What is decided before any store or neighbour is asked. */
+class PrimaryAuthTest {
+
+    private final PrimaryAuth primary = new PrimaryAuth(null, new PolicySnapshots(), null, null, null, Clock.systemUTC());
+
+    @Test
+    void noPolicySnapshotYetIs503NeverASignIn() {
+        AuthnException e = catchThrowableOfType(AuthnException.class, () ->
+                primary.start(new PrimaryAuth.Start("ada", null, null, null, false, null)));
+        assertThat(e.status()).isEqualTo(503);
+    }
+
+    @Test
+    void aMissingUsernameIsE0000001() {
+        AuthnException e = catchThrowableOfType(AuthnException.class, () ->
+                primary.start(new PrimaryAuth.Start(null, "secret", null, null, false, null)));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.code()).isEqualTo("E0000001");
+    }
+}
