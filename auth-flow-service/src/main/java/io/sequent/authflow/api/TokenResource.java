@@ -2,6 +2,7 @@ package io.sequent.authflow.api;
 
 import io.quarkus.logging.Log;
 import io.sequent.authflow.config.OAuthConfig;
+import io.sequent.authflow.persistence.Secrets;
 import io.sequent.authflow.token.TokenIssuer;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ public class TokenResource {
         }
         OAuthConfig.Client client = config.clients().get(credentials[0]);
         // compare even for an unknown client, so the answer takes as long either way
-        boolean secretMatches = MessageDigest.isEqual(sha256(credentials[1]), expectedHash(client));
+        boolean secretMatches = MessageDigest.isEqual(Secrets.sha256Bytes(credentials[1]), expectedHash(client));
         if (client == null || !secretMatches) {
             Log.infof("token request refused for client '%s'", credentials[0]);
             return error(401, "invalid_client", "client authentication failed");
@@ -105,14 +105,6 @@ public class TokenResource {
 
     private static String urlDecode(String value) {
         return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Uni<Response> error(int status, String code, String description) {

@@ -22,9 +22,12 @@ public final class Secrets {
     }
 
     public static String sha256(String value) {
+        return HexFormat.of().formatHex(sha256Bytes(value));
+    }
+
+    public static byte[] sha256Bytes(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,22 +21,22 @@ public class TransactionStore {
     static final String KEY = "sequent:authflow:tx:";
 
     /** KEYS: tx key. ARGV: expected version, new version, json, ttl ms (0: the transaction ended, delete). */
-    private static final String SWAP = """
+    private static final LuaScript SWAP = new LuaScript("""
             local v = redis.call('HGET', KEYS[1], 'version')
             if not v or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
             if tonumber(ARGV[4]) <= 0 then redis.call('DEL', KEYS[1]) return 1 end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1
-            """;
+            """);
 
     /** KEYS: tx key. ARGV: version, json, ttl ms. */
-    private static final String CREATE = """
+    private static final LuaScript CREATE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'version', ARGV[1], 'json', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
-            """;
+            """);
 
     private final ReactiveRedisDataSource redis;
     private final Clock clock;
@@ -49,7 +49,7 @@ public class TransactionStore {
     /** Stores a new transaction under a fresh state token; returns the token. */
     public Uni<String> create(StoredTransaction stored) {
         String token = Secrets.newToken();
-        return redis.execute("EVAL", CREATE, "1", key(token), Long.toString(stored.tx().version()), toJson(stored),
+        return CREATE.run(redis, 1, key(token), Long.toString(stored.tx().version()), toJson(stored),
                         Long.toString(ttlMillis(stored)))
                 .map(r -> {
                     if (r == null || r.toLong() != 1L) {
@@ -74,7 +74,7 @@ public class TransactionStore {
      */
     public Uni<Boolean> swap(String stateToken, long expectedVersion, StoredTransaction next) {
         long ttl = next.tx().state().isTerminal() ? 0 : Math.max(1, ttlMillis(next));
-        return redis.execute("EVAL", SWAP, "1", key(stateToken), Long.toString(expectedVersion),
+        return SWAP.run(redis, 1, key(stateToken), Long.toString(expectedVersion),
                         Long.toString(next.tx().version()), toJson(next), Long.toString(ttl))
                 .map(r -> r != null && r.toLong() == 1L);
     }

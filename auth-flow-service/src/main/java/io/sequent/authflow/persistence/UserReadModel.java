@@ -22,7 +22,7 @@ public class UserReadModel {
     static final String USERNAME_KEY = "sequent:authflow:username:";
 
     /** KEYS: user hash, new username key. ARGV: version, json, status, user id. */
-    private static final String APPLY = """
+    private static final LuaScript APPLY = new LuaScript("""
             local current = redis.call('HGET', KEYS[1], 'version')
             if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
             local previous = redis.call('HGET', KEYS[1], 'usernameKey')
@@ -36,7 +36,7 @@ public class UserReadModel {
               redis.call('SET', KEYS[2], ARGV[4])
             end
             return 1
-            """;
+            """);
 
     private final ReactiveRedisDataSource redis;
 
@@ -47,7 +47,7 @@ public class UserReadModel {
     /** Stores the snapshot unless a newer or equal version is there; true when it was applied. */
     public Uni<Boolean> apply(UserSnapshot user) {
         String json = toJson(user);
-        return redis.execute("EVAL", APPLY, "2", USER_KEY + user.userId(), usernameKey(user.username()),
+        return APPLY.run(redis, 2, USER_KEY + user.userId(), usernameKey(user.username()),
                         Long.toString(user.version()), json, user.status().name(), user.userId())
                 .map(response -> response != null && response.toLong() == 1L);
     }
