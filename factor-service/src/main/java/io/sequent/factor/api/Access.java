@@ -16,8 +16,9 @@ public class Access {
     }
 
     public void requireAdminOrSelf(UUID userId) {
-        if (!isAdmin() && !userId.toString().equals(subject())) {
-            throw ProblemException.forbidden("only an admin or the user themself may manage these factors");
+        // auth-flow (role service) enrolls and activates on the user's behalf inside MFA_ENROLL
+        if (!isAdmin() && !identity.hasRole("service") && !userId.toString().equals(subject())) {
+            throw ProblemException.forbidden("only an admin, the user themself or the sign-in service may manage these factors");
         }
     }
 
