@@ -73,6 +73,17 @@ public class ProblemMappers {
         return respond(Problem.of(503, "Service Unavailable", "the token issuer cannot be reached; try again shortly"));
     }
 
+    /**
+     * PostgreSQL refused a value (SQL state class 22, data exception): a U+0000 in a text, a number
+     * out of range. The client sent it, so it is a 400, and nothing was stored.
+     */
+    @ServerExceptionMapper
+    public Response unstorable(org.hibernate.exception.DataException e) {
+        Log.infof("a request value was refused by the database: %s", e.getSQLState());
+        return respond(Problem.of(400, "Bad Request",
+                "a value holds a character or a number the store cannot take (such as U+0000)"));
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();

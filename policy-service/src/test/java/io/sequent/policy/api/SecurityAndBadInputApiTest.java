@@ -62,6 +62,16 @@ class SecurityAndBadInputApiTest {
     }
 
     @Test
+    void aNulCharacterThePostgresTextTypeRefusesIsABadRequestNotAServerError() {
+        // found by the hostile-input suite: PostgreSQL refuses U+0000 in text, which surfaced as a 500
+        admin().urlEncodingEnabled(false).get("/api/v1/orgs/ab%00cd/mfa").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("detail", not(containsString("Exception")));
+        admin().urlEncodingEnabled(false).get("/api/v1/factor-types/sms%00").then().statusCode(400);
+        admin().body("{\"code\": \"nul\", \"name\": \"a\\u0000b\"}").post("/api/v1/orgs").then().statusCode(400);
+        admin().get("/api/v1/orgs").then().statusCode(200).body("code", not(hasItem("nul")));
+    }
+
+    @Test
     void wrongMediaTypeIsAProblem() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.TEXT).body("mode=YES")
                 .put("/api/v1/environment/mfa").then().statusCode(415).contentType(startsWith("application/problem+json"));
