@@ -11,7 +11,6 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,9 +163,5 @@ final class AdDirectory implements AutoCloseable {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    static boolean scriptAvailable() {
-        return Files.isRegularFile(Suite.root().resolve("deploy/local/directory/user.sh"));
     }
 }

@@ -102,10 +102,6 @@ final class Policies {
                 .then().statusCode(201);
     }
 
-    static void activate(String type) {
-        written(admin().post("/api/v1/factor-types/" + type + "/lifecycle/activate").then().statusCode(200).extract().response());
-    }
-
     /**
      * Waits until auth-flow has put in force the latest snapshot this suite produced. auth-flow logs
      * each snapshot it takes; its log is the only outside view of its in-memory copy.
