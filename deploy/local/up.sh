@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# up.sh : everything Sequent needs on this machine, then the four services, then what to try.
+# up.sh : everything Sequent needs on this machine, then the four services, then the demo environment
+# (deploy/local/demo.sh; SEQUENT_NO_DEMO=1 skips it) and its walkthrough.
 # Idempotent: what already runs is left running. Stop it all with deploy/local/down.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +20,7 @@ Sequent is up.
   API docs                http://127.0.0.1:<port>/q/swagger-ui   (OpenAPI: /q/openapi)
   health and metrics      http://127.0.0.1:<port>/q/health/ready, /q/metrics
 
-Try (the local-run admin client is admin-cli / local-admin-secret; see auth-flow's application.properties):
+Try the admin APIs (the local-run admin client is admin-cli / local-admin-secret; see auth-flow's application.properties):
   curl -s http://127.0.0.1:8083/q/health/ready
   TOKEN=\$(curl -s -u admin-cli:local-admin-secret -d grant_type=client_credentials \\
       http://127.0.0.1:8080/oauth2/v1/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
@@ -31,3 +32,7 @@ Try (the local-run admin client is admin-cli / local-admin-secret; see auth-flow
 
 Logs: $LOG_DIR/   Stop: deploy/local/down.sh
 TXT
+# the demo environment (org, policy with factor chains, alice/bob/carol with factors) and its walkthrough
+if [[ "${SEQUENT_NO_DEMO:-}" != 1 ]]; then
+  "$HERE/demo.sh" seed
+fi

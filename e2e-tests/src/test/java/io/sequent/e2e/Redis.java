@@ -16,12 +16,22 @@ final class Redis {
 
     /** GET {@code key} in database {@code db}; null when absent. */
     static String get(int db, String key) {
+        return bulk(db, "GET", key);
+    }
+
+    /** HGET {@code key field} in database {@code db}; null when absent. */
+    static String hget(int db, String key, String field) {
+        return bulk(db, "HGET", key, field);
+    }
+
+    /** A command answered with a bulk string (or nil). */
+    private static String bulk(int db, String... command) {
         try (Socket socket = new Socket("127.0.0.1", 6379)) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             out.write(command("SELECT", Integer.toString(db)));
-            out.write(command("GET", key));
+            out.write(command(command));
             out.flush();
             String selected = line(in);
             if (!selected.equals("+OK")) {

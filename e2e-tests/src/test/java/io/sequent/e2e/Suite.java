@@ -1,5 +1,7 @@
 package io.sequent.e2e;
 
+import io.sequent.events.Topics;
+import io.sequent.testing.TopicProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The four packaged services, started as separate JVMs in their production profile against the real
@@ -46,6 +53,8 @@ final class Suite {
     }
 
     static final int REDIS_DB = 2;
+    /** The key policy-service publishes this suite's snapshots under and auth-flow follows (demo: {@code environment}). */
+    static final String SNAPSHOT_SUBJECT = "environment-e2e";
     /** factor-service's key for secrets at rest, new for every suite. */
     private static final String FACTOR_KEY = randomKey();
     /** directory-sync's key for directory bind secrets, new for every suite. */
@@ -77,14 +86,22 @@ final class Suite {
     private void start() {
         try {
             Files.createDirectories(logs);
-            String groupSuffix = "-e2e-" + UUID.randomUUID();
+            // Consumer groups of the e2e suite's own, kept from run to run: a new group would first read the
+            // whole shared users topic (every test run's users), minutes on a busy machine. Only one suite
+            // runs at a time (the ports are fixed), and each scenario makes users of its own.
+            String groupSuffix = "-e2e";
+            // and they start at the end of the users topic: what is there already belongs to earlier runs
+            skipHistory(Topics.DIRECTORY_USERS, "sequent-auth-flow-users" + groupSuffix, "sequent-factor-users" + groupSuffix);
             for (Service service : Service.values()) {
                 Path jar = root().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
                 if (!Files.isRegularFile(jar)) {
                     throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them before this module)");
                 }
                 List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC",
-                        "-Dquarkus.http.port=" + service.port, "-jar", jar.toString()));
+                        "-Dquarkus.http.port=" + service.port,
+                        // policy snapshots of an environment of their own: the broker is shared with a running demo
+                        "-Dsequent.policy.snapshot-subject=" + SNAPSHOT_SUBJECT,
+                        "-jar", jar.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(logs.resolve(service.module + ".log").toFile());
@@ -111,12 +128,83 @@ final class Suite {
             for (Service service : Service.values()) {
                 awaitReady(service, Duration.ofSeconds(120));
             }
+            // factor-service's readiness does not wait for its users table to catch up with the users topic
+            // (auth-flow's does): wait for what was published while the services started
+            awaitCaughtUp("sequent-factor-users" + groupSuffix, Topics.DIRECTORY_USERS, Duration.ofSeconds(120));
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    /** Commits the current end of {@code topic} for each group (none of their consumers runs yet). */
+    private static void skipHistory(String topic, String... groups) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.BOOTSTRAP))) {
+            Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
+            endOffsets(admin, topic).forEach((p, end) -> ends.put(p, new OffsetAndMetadata(end)));
+            for (String group : groups) {
+                // a suite killed a moment ago may still hold members until their session times out
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+                while (true) {
+                    try {
+                        admin.alterConsumerGroupOffsets(group, ends).all().get(15, TimeUnit.SECONDS);
+                        break;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)
+                                || Instant.now().isAfter(deadline)) {
+                            throw e;
+                        }
+                        sleep(2000);
+                    }
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot move the e2e consumer groups to the end of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
+            throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+        admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
+        return ends;
+    }
+
+    /** Waits until {@code group} has committed, on every partition, the end offsets {@code topic} had now. */
+    private static void awaitCaughtUp(String group, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.BOOTSTRAP))) {
+            Map<TopicPartition, Long> ends = endOffsets(admin, topic);
+            Instant deadline = Instant.now().plus(timeout);
+            long behind = Long.MAX_VALUE;
+            while (Instant.now().isBefore(deadline)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+                behind = 0;
+                for (var end : ends.entrySet()) {
+                    OffsetAndMetadata done = committed.get(end.getKey());
+                    behind += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
+                }
+                if (behind == 0) {
+                    return;
+                }
+                sleep(500);
+            }
+            throw new IllegalStateException(group + " is still " + behind + " records behind on " + topic + " after " + timeout);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -170,8 +258,21 @@ final class Suite {
                 .then().statusCode(200).extract().path("access_token");
     }
 
-    static String adminToken() {
-        return clientToken("admin-cli", "local-admin-secret");
+    private static String cachedAdminToken;
+    private static Instant adminTokenExpiry = Instant.MIN;
+
+    /** An admin's access token (it lives 10 minutes; a new one is fetched after 5). */
+    static synchronized String adminToken() {
+        if (Instant.now().isAfter(adminTokenExpiry)) {
+            cachedAdminToken = clientToken("admin-cli", "local-admin-secret");
+            adminTokenExpiry = Instant.now().plus(Duration.ofMinutes(5));
+        }
+        return cachedAdminToken;
+    }
+
+    /** The log a service of this suite writes (JSON lines, production profile). */
+    static Path log(Service service) {
+        return root().resolve("e2e-tests/target/e2e-logs").resolve(service.module + ".log");
     }
 
     private static String randomKey() {

@@ -1,0 +1,160 @@
+package io.sequent.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 000 (Okta factor sequencing) across the four services: policy-service holds the chains,
+ * auth-flow runs them from its snapshot, factor-service checks each factor (sms codes read back from
+ * the outbound notification topic, push answered by a signed device with number matching).
+ */
+@DisplayName("Seed 000: factor sequencing")
+class FactorSequencingIT {
+
+    /** The seed's example: "SMS and Okta Verify" and "Okta Verify and Security Questions". */
+    static final String SEED_CHAINS = "[[\"sms\", \"push\"], [\"push\", \"question\"]]";
+    static final String ANSWER = "Elite on a BBC Micro";
+
+    @BeforeAll
+    static void startSuite() {
+        Suite.get();
+    }
+
+    @BeforeEach
+    void seedChains() {
+        Policies.reset();
+        Policies.factorSequence(SEED_CHAINS);
+        Policies.sync();
+    }
+
+    /** A local user holding the factors asked for. */
+    record Person(String username, String userId, String smsId, PushDevice device, String questionId) {
+        static Person enrolled(boolean sms, boolean push, boolean question) {
+            String username = Users.unique("seq");
+            String id = Users.local(username, null);
+            return new Person(username, id, sms ? Factors.sms(id, "+15555550100") : null,
+                    push ? PushDevice.enroll(id, "e2e phone") : null, question ? Factors.question(id, ANSWER) : null);
+        }
+    }
+
+    @Test
+    @DisplayName("[sms, push]: \"sign in ... by authenticating with a series of configured MFA factors in place of a standard password\" (S4)")
+    void smsThenPushSignsInWithoutAPassword() {
+        Person ann = Person.enrolled(true, true, true);
+
+        SignIn signIn = SignIn.passwordless(ann.username());
+        // the first step offers the first factor of every chain the user holds, and nothing about the user yet
+        assertThat(signIn.status()).isEqualTo("UNAUTHENTICATED");
+        assertThat(signIn.offeredTypes()).containsExactlyInAnyOrder("sms", "push");
+        assertThat(signIn.last().getMap("_embedded.user")).isNull();
+        // no step can be skipped: the question is a second step only
+        signIn.verifyRaw(ann.questionId(), Map.of("answer", ANSWER)).then().statusCode(403)
+                .body("errorCode", equalTo("E0000079"));
+
+        signIn.sms();
+        assertThat(signIn.status()).isEqualTo("MFA_REQUIRED");
+        assertThat(signIn.offeredTypes()).containsExactly("push");
+        assertThat(signIn.last().getString("_embedded.user.profile.login")).isEqualTo(ann.username());
+
+        signIn.push(ann.device());
+        assertThat(signIn.sessionToken()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("[push, question]: the second chain, with a wrong answer refused on the way (S4, E0000068)")
+    void pushThenQuestionSignsInWithoutAPassword() {
+        Person bea = Person.enrolled(false, true, true);
+
+        SignIn signIn = SignIn.passwordless(bea.username());
+        assertThat(signIn.offeredTypes()).containsExactly("push");
+        signIn.push(bea.device());
+        assertThat(signIn.status()).isEqualTo("MFA_REQUIRED");
+        assertThat(signIn.offeredTypes()).containsExactly("question");
+
+        signIn.verifyRaw(bea.questionId(), Map.of("answer", "Pong")).then().statusCode(403)
+                .body("errorCode", equalTo("E0000068"));
+        signIn.question(ANSWER);
+        assertThat(signIn.sessionToken()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("\"The end user can also select other factors in the sequence\": switching chain at the second step (S4)")
+    void theUserSwitchesChainAtTheSecondStep() {
+        Policies.reset();
+        Policies.factorSequence("[[\"push\", \"sms\"], [\"push\", \"question\"]]");
+        Policies.sync();
+        Person cat = Person.enrolled(true, true, true);
+
+        SignIn signIn = SignIn.passwordless(cat.username());
+        signIn.push(cat.device());
+        assertThat(signIn.status()).isEqualTo("MFA_REQUIRED");
+        assertThat(signIn.offeredTypes()).containsExactlyInAnyOrder("sms", "question");
+
+        // the user starts the sms chain (a code is sent), goes back, and takes the question chain instead
+        JsonPath challenged = signIn.verifyRaw(cat.smsId(), Map.of()).then().statusCode(200).extract().jsonPath();
+        assertThat(challenged.getString("status")).isEqualTo("MFA_CHALLENGE");
+        JsonPath back = SignIn.authn().body(Map.of("stateToken", signIn.stateToken())).post("/api/v1/authn/previous")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(back.getString("status")).isEqualTo("MFA_REQUIRED");
+        assertThat(back.getList("_embedded.factors.factorType")).containsExactlyInAnyOrder("sms", "question");
+
+        signIn.question(ANSWER);
+        assertThat(signIn.sessionToken()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("\"must be enrolled in the first factor ... of at least one factor chain\", and looks like an unknown user (S4, S1)")
+    void aUserEnrolledInNoFirstFactorCannotSignInAndLooksUnknown() {
+        Person dan = Person.enrolled(false, false, true); // only the question, which starts no chain
+        Person eve = Person.enrolled(true, true, false);
+
+        try (Audit audit = new Audit()) {
+            SignIn unenrolled = SignIn.passwordless(dan.username());
+            assertThat(audit.refusal(dan.userId()).reason()).isEqualTo("NO_ENROLLED_FIRST_FACTOR");
+
+            SignIn unknown = SignIn.passwordless(Users.unique("nobody"));
+            SignIn real = SignIn.passwordless(eve.username());
+            for (SignIn outside : new SignIn[] {unenrolled, unknown}) {
+                // the same answer as for a user who can sign in: status, offered types, shape
+                assertThat(outside.status()).isEqualTo(real.status());
+                assertThat(outside.offeredTypes()).containsExactlyInAnyOrderElementsOf(real.offeredTypes());
+                assertThat(keys(outside.last())).isEqualTo(keys(real.last()));
+                assertThat(outside.last().getMap("_embedded").keySet()).isEqualTo(real.last().getMap("_embedded").keySet());
+            }
+            // the one factor dan holds is not part of this transaction: no way in
+            unenrolled.verifyRaw(dan.questionId(), Map.of("answer", ANSWER)).then().statusCode(404)
+                    .body("errorCode", equalTo("E0000007"));
+        }
+    }
+
+    @Test
+    @DisplayName("\"Factor Sequencing chains can't be specified for application sign-on policies\" (S5)")
+    void aChainInAnAppSignOnPolicyIsRefusedWhenSaved() {
+        String rule = """
+                {"name": "passwordless payroll", "actions": {"access": "ALLOW", "primary": "FACTOR_SEQUENCE",
+                 "chains": [["sms", "push"]]}}""";
+        String app = Policies.signOnPolicy("APP", "payroll");
+        Policies.rule(app, rule).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors.pointer", hasItem("/actions/chains"))
+                .body("detail", containsString("S5"));
+        Policies.admin().get("/api/v1/policies/" + app + "/rules").then().statusCode(200).body("size()", equalTo(0));
+        // the same rule in an org sign-on policy is saved
+        Policies.rule(Policies.signOnPolicy("ORG", null), rule).then().statusCode(201);
+    }
+
+    private static Set<String> keys(JsonPath body) {
+        return body.getMap("$").keySet().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet());
+    }
+}
