@@ -32,18 +32,19 @@ import org.apache.kafka.common.TopicPartition;
 final class Suite {
 
     enum Service {
-        AUTH_FLOW("auth-flow-service", 18080, null),
-        POLICY("policy-service", 18081, "sequent_policy"),
-        FACTOR("factor-service", 18082, "sequent_factor"),
-        DIRECTORY_SYNC("directory-sync-service", 18083, "sequent_directory");
+        AUTH_FLOW("auth-flow-service", 0, null),
+        POLICY("policy-service", 1, "sequent_policy"),
+        FACTOR("factor-service", 2, "sequent_factor"),
+        DIRECTORY_SYNC("directory-sync-service", 3, "sequent_directory");
 
         final String module;
         final int port;
         final String database;
 
-        Service(String module, int port, String database) {
+        Service(String module, int offset, String database) {
             this.module = module;
-            this.port = port;
+            // -Dsequent.e2e.port-base moves the four ports (two suites on one machine)
+            this.port = Integer.getInteger("sequent.e2e.port-base", 18080) + offset;
             this.database = database;
         }
 
