@@ -2,6 +2,7 @@ package io.sequent.factor.api;
 
 import io.sequent.factor.config.FactorSettings;
 import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.FactorType;
 import io.sequent.factor.domain.Questions;
 import io.sequent.factor.domain.VerifyOutcome;
 import io.sequent.factor.service.Enrollment;
@@ -84,8 +85,13 @@ public class FactorResource {
                     + "an active one is a 409. Publishes factor.enrolled (and factor.activated).")
     public Uni<FactorView> enroll(@PathParam("userId") UUID userId, @NotNull @Valid FactorRequests.Enroll request) {
         access.requireAdminOrSelf(userId);
-        return enrollment.enroll(userId, request).map(e -> e.totpSecret() == null ? FactorView.of(e.factor())
-                : FactorView.withActivation(e.factor(), e.totpSecret(), settings.totp().issuer(), e.account()));
+        return enrollment.enroll(userId, request).map(e -> {
+            if (e.webauthnOptions() != null) {
+                return FactorView.withWebAuthnOptions(e.factor(), e.webauthnOptions());
+            }
+            return e.totpSecret() == null ? FactorView.of(e.factor())
+                    : FactorView.withActivation(e.factor(), e.totpSecret(), settings.totp().issuer(), e.account());
+        });
     }
 
     @GET
@@ -98,13 +104,16 @@ public class FactorResource {
 
     @POST
     @Path("/{factorId}/lifecycle/activate")
-    @Operation(summary = "Activate a pending totp, sms, call or email factor with its code",
-            description = "403 with errorCode E0000068 for a wrong or expired code, E0000082 for a TOTP code already used, "
-                    + "E0000069 when the factor is locked. Publishes factor.activated.")
+    @Operation(summary = "Activate a pending totp, sms, call, email or webauthn factor",
+            description = "totp, sms, call, email: passCode. webauthn: attestation and clientData, the attestationObject "
+                    + "and clientDataJSON that navigator.credentials.create returned for the enroll response's options, base64url; "
+                    + "the registration is verified (challenge, origin, rpId, type, user presence, attestation signature) and the "
+                    + "credential stored. 403 with errorCode E0000068 for a wrong or expired code or a refused attestation, "
+                    + "E0000082 for a TOTP code already used, E0000069 when the factor is locked. Publishes factor.activated.")
     public Uni<FactorView> activate(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
                                     @NotNull @Valid FactorRequests.Activate request) {
         access.requireAdminOrSelf(userId);
-        return verifier.activate(userId, factorId, request.passCode()).chain(result -> {
+        return verifier.activate(userId, factorId, request).chain(result -> {
             refuseUnlessSuccess(result);
             return factors.get(userId, factorId).map(FactorView::of);
         });
@@ -127,7 +136,9 @@ public class FactorResource {
     @POST
     @Path("/{factorId}/verify")
     @Operation(summary = "Verify an active factor",
-            description = "With no passCode, an sms, call or email factor is sent a code (factorResult CHALLENGE). Failures are "
+            description = "With no passCode, an sms, call or email factor is sent a code (factorResult CHALLENGE). A webauthn factor "
+                    + "without clientData is challenged: _embedded.challenge holds the PublicKeyCredentialRequestOptions; verify "
+                    + "then with clientData, authenticatorData and signatureData (base64url). Failures are "
                     + "403 problems with Okta's errorCode: E0000068 wrong, E0000082 TOTP code reused, E0000069 locked.")
     public Uni<Map<String, Object>> verify(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
                                            @Valid FactorRequests.Verify request) {
@@ -137,6 +148,9 @@ public class FactorResource {
             if (f.factorType.sendsCode() && (body.passCode() == null || body.passCode().isEmpty())) {
                 return verifier.challenge(userId, factorId).map(c -> Map.<String, Object>of("factorResult", "CHALLENGE",
                         "expiresAt", c.expiresAt() == null ? "" : c.expiresAt().toString()));
+            }
+            if (f.factorType == FactorType.WEBAUTHN && !body.hasAssertion()) {
+                return verifier.challenge(userId, factorId).map(FactorResource::webauthnChallenge);
             }
             return verifier.verify(userId, factorId, body).map(result -> {
                 refuseUnlessSuccess(result);
@@ -164,6 +178,15 @@ public class FactorResource {
         }
         return factors.get(userId, factorId).chain(f -> lockout.unlock(userId, factorId))
                 .map(v -> Response.noContent().build());
+    }
+
+    private static Map<String, Object> webauthnChallenge(Verifier.Challenge c) {
+        if (c.challenge() == null) {
+            refuseUnlessSuccess(new Verifier.Result(c.factorId(), c.factorType(), VerifyOutcome.LOCKED, c.lockedUntil()));
+        }
+        return Map.of("factorResult", "CHALLENGE", "expiresAt", c.expiresAt().toString(), "_embedded", Map.of("challenge",
+                Map.of("challenge", c.challenge(), "rpId", c.rpId(), "allowCredentials", c.allowCredentials(),
+                        "userVerification", c.userVerification(), "timeout", c.timeout())));
     }
 
     static void refuseUnlessSuccess(Verifier.Result result) {

@@ -60,7 +60,11 @@ public class InternalFactorResource {
             description = "sms, call, email: a new 6-digit code is published as notification.sms|voice|email (status SENT, "
                     + "expiresAt, masked destination); 429 problem (errorCode E0000109, Retry-After) within the resend cooldown; "
                     + "503 when the code cannot be handed to the broker. question: status READY with the question text. "
-                    + "password, token:software:totp: status READY. A locked factor: status LOCKED with lockedUntil.")
+                    + "password, token:software:totp: status READY. push: status WAITING with challengeId and correctAnswer. "
+                    + "webauthn: status CHALLENGE with the PublicKeyCredentialRequestOptions for navigator.credentials.get: challenge "
+                    + "(base64url), allowCredentials ([{type: public-key, id: base64url credential id}]), rpId, userVerification, "
+                    + "timeout (ms); the challenge is remembered for one verify until expiresAt. A locked factor: status LOCKED "
+                    + "with lockedUntil.")
     public Uni<Verifier.Challenge> challenge(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
         return verifier.challenge(userId, factorId);
     }
@@ -68,7 +72,11 @@ public class InternalFactorResource {
     @POST
     @Path("/{factorId}/verify")
     @Operation(summary = "Verify an active factor",
-            description = "Body: passCode (token:software:totp, sms, call, email), answer (question) or password (password). "
+            description = "Body: passCode (token:software:totp, sms, call, email), answer (question), password (password), "
+                    + "challengeId (push), or for webauthn the Okta end-user verify fields forwarded unchanged: clientData "
+                    + "(clientDataJSON), authenticatorData and signatureData, base64url. A webauthn assertion is checked against "
+                    + "the challenge (used once: a second verify is EXPIRED), the origins and rpId configured, user presence, the "
+                    + "credential's signature and its signature counter (a counter that did not grow is INVALID). "
                     + "outcome is one of SUCCESS, INVALID, REPLAYED (TOTP code already accepted: Okta E0000082), EXPIRED (no live "
                     + "code: challenge again), LOCKED (with lockedUntil), PASSWORD_EXPIRED, MUST_CHANGE_PASSWORD, DISABLED, "
                     + "UNAVAILABLE (the directory could not be asked; never a success). WAITING, REJECTED and TIMEOUT are "

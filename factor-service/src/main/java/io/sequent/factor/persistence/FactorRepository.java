@@ -33,4 +33,18 @@ public class FactorRepository implements PanacheRepositoryBase<FactorEntity, UUI
         return update("lastTotpStep = ?1 where id = ?2 and (lastTotpStep is null or lastTotpStep < ?1)", step, factorId)
                 .map(count -> count == 1);
     }
+
+    /** Whether a live factor already holds this WebAuthn credential. */
+    public Uni<Boolean> webAuthnCredentialInUse(byte[] credentialId) {
+        return count("webauthnCredentialId = ?1 and status <> ?2", credentialId, FactorStatus.INACTIVE).map(n -> n > 0);
+    }
+
+    /**
+     * Stores a WebAuthn signature counter if it is above the stored one (or both are 0: an authenticator
+     * without a counter); answers whether it was. One conditional UPDATE, like the TOTP step.
+     */
+    public Uni<Boolean> advanceSignCount(UUID factorId, long signCount) {
+        return update("webauthnSignCount = ?1 where id = ?2 and (webauthnSignCount < ?1 or (?1 = 0 and webauthnSignCount = 0))",
+                signCount, factorId).map(count -> count == 1);
+    }
 }

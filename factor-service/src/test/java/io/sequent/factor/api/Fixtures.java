@@ -66,11 +66,15 @@ final class Fixtures {
         TopicProbe.publish(CloudEvent.of(type, "/sequent/directory-sync", userId, version, Instant.now(), user));
     }
 
-    /** A new user, published and then waited for until factor-service knows them. */
+    /**
+     * A new user, published and then waited for until factor-service knows them. The first wait of a run also covers
+     * the test consumer group replaying the whole shared users topic from the start (every earlier run's users), which
+     * took over a minute on a loaded build machine.
+     */
     static String newUser(UserSource source) {
         String userId = UUID.randomUUID().toString();
         publishUser(userId, 1, source, UserStatus.ACTIVE);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() ->
                 internal().get("/internal/v1/users/" + userId + "/factors").statusCode() == 200);
         return userId;
     }
