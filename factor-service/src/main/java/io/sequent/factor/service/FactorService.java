@@ -171,12 +171,19 @@ public class FactorService {
         });
     }
 
-    /** Resets (deletes) a factor: it becomes INACTIVE and its secret is wiped. */
+    /**
+     * Resets (deletes) a factor: it becomes INACTIVE and its secret is wiped. {@code ifMatch}: the version the caller
+     * read (412 when it changed), checked on the row locked for the transaction; null for no check.
+     */
     @WithTransaction
-    public Uni<FactorEntity> reset(UUID userId, UUID factorId) {
-        return factors.findLive(userId, factorId).chain(f -> f == null
-                ? Uni.createFrom().failure(ProblemException.notFound("factor " + factorId + " of user " + userId))
-                : retire(f, "reset").replaceWith(f));
+    public Uni<FactorEntity> reset(UUID userId, UUID factorId, String ifMatch) {
+        return factors.findLiveForUpdate(userId, factorId).chain(f -> {
+            if (f == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("factor " + factorId + " of user " + userId));
+            }
+            ProblemException.requireMatch(ifMatch, f.version, "factor " + factorId);
+            return retire(f, "reset").replaceWith(f);
+        });
     }
 
     /** Publishes {@code factor.locked}. */
