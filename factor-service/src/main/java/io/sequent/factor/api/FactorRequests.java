@@ -67,6 +67,10 @@ public final class FactorRequests {
         }
     }
 
+    /** auth-flow's change_password for a local user: the old password and the new one. */
+    public record ChangePassword(@NotNull @Size(max = 256) String oldPassword, @NotNull @Size(max = 256) String newPassword) {
+    }
+
     /** A push device's answer to a challenge, signed with its key over {@code sequent-push-answer|challengeId|decision|number}. */
     public record DeviceAnswer(@NotNull @Pattern(regexp = "APPROVE|REJECT", message = "must be APPROVE or REJECT") String decision,
                                @NotNull @jakarta.validation.constraints.Min(10) @jakarta.validation.constraints.Max(99) Integer number,

@@ -2,6 +2,7 @@ package io.sequent.factor.api;
 
 import io.sequent.factor.domain.FactorStatus;
 import io.sequent.factor.service.FactorService;
+import io.sequent.factor.service.PasswordChanges;
 import io.sequent.factor.service.Verifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,10 +37,27 @@ public class InternalFactorResource {
 
     private final FactorService factors;
     private final Verifier verifier;
+    private final PasswordChanges passwords;
 
-    public InternalFactorResource(FactorService factors, Verifier verifier) {
+    public InternalFactorResource(FactorService factors, Verifier verifier, PasswordChanges passwords) {
         this.factors = factors;
         this.verifier = verifier;
+        this.passwords = passwords;
+    }
+
+    @POST
+    @Path("/password/change")
+    @Operation(summary = "Change a local user's password (auth-flow's change_password)",
+            description = "Body: oldPassword, newPassword. Always 200 with {outcome, message} (the message never repeats a "
+                    + "password): CHANGED (the Argon2id hash is replaced, the factor's version grows and factor.reset is "
+                    + "published with status ACTIVE and reason 'password changed'); INVALID_OLD (wrong old password: counts "
+                    + "towards the password factor's lockout); POLICY (the new password has fewer than 8 characters, equals the "
+                    + "old one or contains the username); NOT_SUPPORTED (a directory user, whose password lives in the "
+                    + "directory, or a user without a local password); LOCKED (the password factor is locked, or this failure "
+                    + "locked it). 400 problem when a field is missing; 404 for an unknown user.")
+    public Uni<PasswordChanges.Result> changePassword(@PathParam("userId") UUID userId,
+                                                      @NotNull @Valid FactorRequests.ChangePassword request) {
+        return passwords.change(userId, request.oldPassword(), request.newPassword());
     }
 
     @GET

@@ -172,6 +172,25 @@ public class FactorService {
     }
 
     /**
+     * Replaces a local password's hash if the factor is still at {@code seenVersion} (no change in between); the
+     * version grows and {@code factor.reset} (status ACTIVE, reason "password changed") is published. Answers whether
+     * it was replaced.
+     */
+    @WithTransaction
+    public Uni<Boolean> replacePassword(UUID userId, UUID factorId, long seenVersion, String hash) {
+        return factors.findLiveForUpdate(userId, factorId).chain(f -> {
+            if (f == null || f.status != FactorStatus.ACTIVE || f.version != seenVersion) {
+                return Uni.createFrom().item(false);
+            }
+            f.verifier = hash;
+            f.version++;
+            f.updatedAt = now();
+            return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, "password changed", null, f.updatedAt))
+                    .replaceWith(true);
+        });
+    }
+
+    /**
      * Resets (deletes) a factor: it becomes INACTIVE and its secret is wiped. {@code ifMatch}: the version the caller
      * read (412 when it changed), checked on the row locked for the transaction; null for no check.
      */
