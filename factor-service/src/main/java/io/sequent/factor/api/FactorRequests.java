@@ -33,20 +33,42 @@ public final class FactorRequests {
                           String deviceName) {
     }
 
-    /** Activation of a pending factor with the code it was sent or the authenticator shows. */
-    public record Activate(@NotNull @Size(min = 1, max = 16) String passCode) {
+    /**
+     * Activation of a pending factor: passCode (the code it was sent or the authenticator shows: totp, sms, call, email),
+     * or, for webauthn, what {@code navigator.credentials.create} returned: attestation (the attestationObject) and
+     * clientData (the clientDataJSON), both base64url.
+     */
+    public record Activate(@Size(max = 16) String passCode,
+                           @Size(max = 16384) String attestation,
+                           @Size(max = 4096) String clientData) {
     }
 
-    /** A verification: passCode (totp, sms, call, email), answer (question), password (password) or challengeId (push poll). */
+    /**
+     * A verification: passCode (totp, sms, call, email), answer (question), password (password), challengeId (push poll),
+     * or for webauthn the assertion as Okta's end-user API carries it: clientData (clientDataJSON), authenticatorData and
+     * signatureData, each base64url.
+     */
     public record Verify(@Size(max = 16) String passCode,
                          @Size(max = 256) String answer,
                          @Size(max = 256) String password,
-                         @Size(max = 64) String challengeId) {
-        public static final Verify NONE = new Verify(null, null, null, null);
+                         @Size(max = 64) String challengeId,
+                         @Size(max = 4096) String clientData,
+                         @Size(max = 4096) String authenticatorData,
+                         @Size(max = 1024) String signatureData) {
+        public static final Verify NONE = new Verify(null, null, null, null, null, null, null);
 
         public static Verify passCode(String passCode) {
-            return new Verify(passCode, null, null, null);
+            return new Verify(passCode, null, null, null, null, null, null);
         }
+
+        /** Whether a WebAuthn assertion was given (otherwise a webauthn verify on the self-service API issues a challenge). */
+        public boolean hasAssertion() {
+            return clientData != null && !clientData.isEmpty();
+        }
+    }
+
+    /** auth-flow's change_password for a local user: the old password and the new one. */
+    public record ChangePassword(@NotNull @Size(max = 256) String oldPassword, @NotNull @Size(max = 256) String newPassword) {
     }
 
     /** A push device's answer to a challenge, signed with its key over {@code sequent-push-answer|challengeId|decision|number}. */

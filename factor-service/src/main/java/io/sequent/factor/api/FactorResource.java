@@ -2,6 +2,7 @@ package io.sequent.factor.api;
 
 import io.sequent.factor.config.FactorSettings;
 import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.domain.FactorType;
 import io.sequent.factor.domain.Questions;
 import io.sequent.factor.domain.VerifyOutcome;
 import io.sequent.factor.service.Enrollment;
@@ -20,12 +21,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -82,32 +89,53 @@ public class FactorResource {
                     + "(base32 seed, otpauth URI, QR code PNG) shown only in this response. sms, call, email: PENDING_ACTIVATION, "
                     + "a code is published as notification.sms|voice|email. An existing pending enrollment of the type is replaced; "
                     + "an active one is a 409. Publishes factor.enrolled (and factor.activated).")
-    public Uni<FactorView> enroll(@PathParam("userId") UUID userId, @NotNull @Valid FactorRequests.Enroll request) {
+    @APIResponse(responseCode = "200", description = "the new factor; ETag: its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorView.class)))
+    public Uni<Response> enroll(@PathParam("userId") UUID userId, @NotNull @Valid FactorRequests.Enroll request) {
         access.requireAdminOrSelf(userId);
-        return enrollment.enroll(userId, request).map(e -> e.totpSecret() == null ? FactorView.of(e.factor())
-                : FactorView.withActivation(e.factor(), e.totpSecret(), settings.totp().issuer(), e.account()));
+        return enrollment.enroll(userId, request).map(e -> {
+            FactorView view;
+            if (e.webauthnOptions() != null) {
+                view = FactorView.withWebAuthnOptions(e.factor(), e.webauthnOptions());
+            } else {
+                view = e.totpSecret() == null ? FactorView.of(e.factor())
+                        : FactorView.withActivation(e.factor(), e.totpSecret(), settings.totp().issuer(), e.account());
+            }
+            return tagged(view, e.factor().version);
+        });
     }
 
     @GET
     @Path("/{factorId}")
-    @Operation(summary = "Read one factor")
-    public Uni<FactorView> get(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+    @Operation(summary = "Read one factor", description = "ETag: the factor's version, for If-Match on activate, reset and unlock.")
+    @APIResponse(responseCode = "200", description = "the factor; ETag: its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorView.class)))
+    public Uni<Response> get(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
         access.requireAdminOrSelf(userId);
-        return factors.get(userId, factorId).map(FactorView::of);
+        return factors.get(userId, factorId).map(f -> tagged(FactorView.of(f), f.version));
     }
 
     @POST
     @Path("/{factorId}/lifecycle/activate")
-    @Operation(summary = "Activate a pending totp, sms, call or email factor with its code",
-            description = "403 with errorCode E0000068 for a wrong or expired code, E0000082 for a TOTP code already used, "
-                    + "E0000069 when the factor is locked. Publishes factor.activated.")
-    public Uni<FactorView> activate(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
-                                    @NotNull @Valid FactorRequests.Activate request) {
+    @Operation(summary = "Activate a pending totp, sms, call, email or webauthn factor",
+            description = "totp, sms, call, email: passCode. webauthn: attestation and clientData, the attestationObject "
+                    + "and clientDataJSON that navigator.credentials.create returned for the enroll response's options, base64url; "
+                    + "the registration is verified (challenge, origin, rpId, type, user presence, attestation signature) and the "
+                    + "credential stored. 403 with errorCode E0000068 for a wrong or expired code or a refused attestation, "
+                    + "E0000082 for a TOTP code already used, E0000069 when the factor is locked. If-Match (optional): the "
+                    + "factor's ETag; 412 problem when it changed. Publishes factor.activated.")
+    @APIResponse(responseCode = "200", description = "the active factor; ETag: its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorView.class)))
+    public Uni<Response> activate(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
+                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                  @NotNull @Valid FactorRequests.Activate request) {
         access.requireAdminOrSelf(userId);
-        return verifier.activate(userId, factorId, request.passCode()).chain(result -> {
-            refuseUnlessSuccess(result);
-            return factors.get(userId, factorId).map(FactorView::of);
-        });
+        return factors.get(userId, factorId)
+                .invoke(f -> ProblemException.requireMatch(ifMatch, f.version, "factor " + factorId))
+                .chain(() -> verifier.activate(userId, factorId, request)).chain(result -> {
+                    refuseUnlessSuccess(result);
+                    return factors.get(userId, factorId).map(f -> tagged(FactorView.of(f), f.version));
+                });
     }
 
     @POST
@@ -127,7 +155,9 @@ public class FactorResource {
     @POST
     @Path("/{factorId}/verify")
     @Operation(summary = "Verify an active factor",
-            description = "With no passCode, an sms, call or email factor is sent a code (factorResult CHALLENGE). Failures are "
+            description = "With no passCode, an sms, call or email factor is sent a code (factorResult CHALLENGE). A webauthn factor "
+                    + "without clientData is challenged: _embedded.challenge holds the PublicKeyCredentialRequestOptions; verify "
+                    + "then with clientData, authenticatorData and signatureData (base64url). Failures are "
                     + "403 problems with Okta's errorCode: E0000068 wrong, E0000082 TOTP code reused, E0000069 locked.")
     public Uni<Map<String, Object>> verify(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
                                            @Valid FactorRequests.Verify request) {
@@ -138,6 +168,9 @@ public class FactorResource {
                 return verifier.challenge(userId, factorId).map(c -> Map.<String, Object>of("factorResult", "CHALLENGE",
                         "expiresAt", c.expiresAt() == null ? "" : c.expiresAt().toString()));
             }
+            if (f.factorType == FactorType.WEBAUTHN && !body.hasAssertion()) {
+                return verifier.challenge(userId, factorId).map(FactorResource::webauthnChallenge);
+            }
             return verifier.verify(userId, factorId, body).map(result -> {
                 refuseUnlessSuccess(result);
                 return Map.<String, Object>of("factorResult", "SUCCESS");
@@ -147,23 +180,43 @@ public class FactorResource {
 
     @DELETE
     @Path("/{factorId}")
-    @Operation(summary = "Reset (delete) a factor", description = "The factor becomes INACTIVE and its secret is wiped. Publishes factor.reset.")
-    public Uni<Response> reset(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+    @Operation(summary = "Reset (delete) a factor", description = "The factor becomes INACTIVE and its secret is wiped. "
+            + "If-Match (optional): the factor's ETag; 412 problem when it changed since. Publishes factor.reset.")
+    public Uni<Response> reset(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requireAdminOrSelf(userId);
-        return factors.reset(userId, factorId).call(f -> lockout.unlock(userId, factorId))
+        return factors.reset(userId, factorId, ifMatch).call(f -> lockout.unlock(userId, factorId))
                 .map(f -> Response.noContent().build());
     }
 
     @POST
     @Path("/{factorId}/lifecycle/unlock")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Unlock a factor locked after too many failures (admins only)")
-    public Uni<Response> unlock(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+    @Operation(summary = "Unlock a factor locked after too many failures (admins only)",
+            description = "If-Match (optional): the factor's ETag; 412 problem when it changed since. The lock lives in Redis, "
+                    + "so an unlock does not change the version.")
+    public Uni<Response> unlock(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         if (!access.isAdmin()) {
             throw ProblemException.forbidden("only an admin may unlock a factor");
         }
-        return factors.get(userId, factorId).chain(f -> lockout.unlock(userId, factorId))
+        return factors.get(userId, factorId)
+                .invoke(f -> ProblemException.requireMatch(ifMatch, f.version, "factor " + factorId))
+                .chain(f -> lockout.unlock(userId, factorId))
                 .map(v -> Response.noContent().build());
+    }
+
+    private static Response tagged(FactorView view, long version) {
+        return Response.ok(view).tag(new EntityTag(Long.toString(version))).build();
+    }
+
+    private static Map<String, Object> webauthnChallenge(Verifier.Challenge c) {
+        if (c.challenge() == null) {
+            refuseUnlessSuccess(new Verifier.Result(c.factorId(), c.factorType(), VerifyOutcome.LOCKED, c.lockedUntil()));
+        }
+        return Map.of("factorResult", "CHALLENGE", "expiresAt", c.expiresAt().toString(), "_embedded", Map.of("challenge",
+                Map.of("challenge", c.challenge(), "rpId", c.rpId(), "allowCredentials", c.allowCredentials(),
+                        "userVerification", c.userVerification(), "timeout", c.timeout())));
     }
 
     static void refuseUnlessSuccess(Verifier.Result result) {

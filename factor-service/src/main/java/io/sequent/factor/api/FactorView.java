@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sequent.factor.domain.Base32;
 import io.sequent.factor.domain.Questions;
 import io.sequent.factor.domain.Totp;
+import io.sequent.factor.domain.WebAuthnRelyingParty;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.service.QrCodes;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.Map;
 public record FactorView(String id, String factorType, String provider, String status, Instant created, Instant lastUpdated,
                          Map<String, String> profile, @JsonProperty("_embedded") Embedded embedded) {
 
-    public record Embedded(Activation activation) {
+    /** {@code activation}: an {@link Activation} (TOTP) or the PublicKeyCredentialCreationOptions (webauthn). */
+    public record Embedded(Object activation) {
     }
 
     /** What an authenticator app needs: the base32 seed, the otpauth URI and the same URI as a QR code PNG (data URI). */
@@ -42,11 +44,23 @@ public record FactorView(String id, String factorType, String provider, String s
                 profile(f), new Embedded(activation));
     }
 
+    /** A pending webauthn factor with the PublicKeyCredentialCreationOptions for {@code navigator.credentials.create}. */
+    public static FactorView withWebAuthnOptions(FactorEntity f, Map<String, Object> options) {
+        return new FactorView(f.id.toString(), f.factorType.wireName(), f.provider, f.status.name(), f.createdAt, f.updatedAt,
+                profile(f), new Embedded(options));
+    }
+
     private static Map<String, String> profile(FactorEntity f) {
         Map<String, String> profile = new LinkedHashMap<>();
         switch (f.factorType) {
             case SMS, CALL -> profile.put("phoneNumber", f.display);
             case EMAIL -> profile.put("email", f.display);
+            case WEBAUTHN -> {
+                if (f.webauthnCredentialId != null) {
+                    profile.put("credentialId", WebAuthnRelyingParty.encode(f.webauthnCredentialId));
+                }
+                profile.put("authenticatorName", f.display);
+            }
             case QUESTION -> {
                 profile.put("question", f.question);
                 profile.put("questionText", Questions.text(f.question).orElse(null));

@@ -2,6 +2,7 @@ package io.sequent.factor.api;
 
 import io.sequent.factor.domain.FactorStatus;
 import io.sequent.factor.service.FactorService;
+import io.sequent.factor.service.PasswordChanges;
 import io.sequent.factor.service.Verifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,10 +37,27 @@ public class InternalFactorResource {
 
     private final FactorService factors;
     private final Verifier verifier;
+    private final PasswordChanges passwords;
 
-    public InternalFactorResource(FactorService factors, Verifier verifier) {
+    public InternalFactorResource(FactorService factors, Verifier verifier, PasswordChanges passwords) {
         this.factors = factors;
         this.verifier = verifier;
+        this.passwords = passwords;
+    }
+
+    @POST
+    @Path("/password/change")
+    @Operation(summary = "Change a local user's password (auth-flow's change_password)",
+            description = "Body: oldPassword, newPassword. Always 200 with {outcome, message} (the message never repeats a "
+                    + "password): CHANGED (the Argon2id hash is replaced, the factor's version grows and factor.reset is "
+                    + "published with status ACTIVE and reason 'password changed'); INVALID_OLD (wrong old password: counts "
+                    + "towards the password factor's lockout); POLICY (the new password has fewer than 8 characters, equals the "
+                    + "old one or contains the username); NOT_SUPPORTED (a directory user, whose password lives in the "
+                    + "directory, or a user without a local password); LOCKED (the password factor is locked, or this failure "
+                    + "locked it). 400 problem when a field is missing; 404 for an unknown user.")
+    public Uni<PasswordChanges.Result> changePassword(@PathParam("userId") UUID userId,
+                                                      @NotNull @Valid FactorRequests.ChangePassword request) {
+        return passwords.change(userId, request.oldPassword(), request.newPassword());
     }
 
     @GET
@@ -60,7 +78,11 @@ public class InternalFactorResource {
             description = "sms, call, email: a new 6-digit code is published as notification.sms|voice|email (status SENT, "
                     + "expiresAt, masked destination); 429 problem (errorCode E0000109, Retry-After) within the resend cooldown; "
                     + "503 when the code cannot be handed to the broker. question: status READY with the question text. "
-                    + "password, token:software:totp: status READY. A locked factor: status LOCKED with lockedUntil.")
+                    + "password, token:software:totp: status READY. push: status WAITING with challengeId and correctAnswer. "
+                    + "webauthn: status CHALLENGE with the PublicKeyCredentialRequestOptions for navigator.credentials.get: challenge "
+                    + "(base64url), allowCredentials ([{type: public-key, id: base64url credential id}]), rpId, userVerification, "
+                    + "timeout (ms); the challenge is remembered for one verify until expiresAt. A locked factor: status LOCKED "
+                    + "with lockedUntil.")
     public Uni<Verifier.Challenge> challenge(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
         return verifier.challenge(userId, factorId);
     }
@@ -68,7 +90,11 @@ public class InternalFactorResource {
     @POST
     @Path("/{factorId}/verify")
     @Operation(summary = "Verify an active factor",
-            description = "Body: passCode (token:software:totp, sms, call, email), answer (question) or password (password). "
+            description = "Body: passCode (token:software:totp, sms, call, email), answer (question), password (password), "
+                    + "challengeId (push), or for webauthn the Okta end-user verify fields forwarded unchanged: clientData "
+                    + "(clientDataJSON), authenticatorData and signatureData, base64url. A webauthn assertion is checked against "
+                    + "the challenge (used once: a second verify is EXPIRED), the origins and rpId configured, user presence, the "
+                    + "credential's signature and its signature counter (a counter that did not grow is INVALID). "
                     + "outcome is one of SUCCESS, INVALID, REPLAYED (TOTP code already accepted: Okta E0000082), EXPIRED (no live "
                     + "code: challenge again), LOCKED (with lockedUntil), PASSWORD_EXPIRED, MUST_CHANGE_PASSWORD, DISABLED, "
                     + "UNAVAILABLE (the directory could not be asked; never a success). WAITING, REJECTED and TIMEOUT are "

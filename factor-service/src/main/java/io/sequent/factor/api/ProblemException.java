@@ -40,6 +40,19 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "Not Found", what + " does not exist");
     }
 
+    /** 412: the If-Match header names another version than the factor's current one. */
+    public static ProblemException preconditionFailed(String what, long current) {
+        return new ProblemException(412, "Precondition Failed",
+                what + " changed since it was read (If-Match does not match the current ETag \"" + current + "\")");
+    }
+
+    /** Throws 412 unless {@code ifMatch} is absent, {@code *} or names {@code version}. */
+    public static void requireMatch(String ifMatch, long version, String what) {
+        if (!io.sequent.factor.domain.Preconditions.ifMatch(ifMatch, version)) {
+            throw preconditionFailed(what, version);
+        }
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail);
     }

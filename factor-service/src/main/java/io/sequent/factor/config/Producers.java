@@ -3,6 +3,7 @@ package io.sequent.factor.config;
 import io.sequent.factor.domain.Lockout;
 import io.sequent.factor.domain.OneTimeCodes;
 import io.sequent.factor.domain.SecretCipher;
+import io.sequent.factor.domain.WebAuthnRelyingParty;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
@@ -10,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 
 /** The plain-Java domain objects, built from configuration. */
@@ -50,6 +52,13 @@ public class Producers {
     @Singleton
     OneTimeCodes codes(SecureRandom random) {
         return new OneTimeCodes(random);
+    }
+
+    @Produces
+    @Singleton
+    WebAuthnRelyingParty relyingParty(WebAuthnSettings settings, SecureRandom random) {
+        return new WebAuthnRelyingParty(new WebAuthnRelyingParty.Settings(settings.rpId(), settings.rpName(),
+                new HashSet<>(settings.origins()), settings.attestation(), settings.timeout()), random);
     }
 
     @Produces

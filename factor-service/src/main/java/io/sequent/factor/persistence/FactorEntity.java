@@ -51,6 +51,25 @@ public class FactorEntity extends PanacheEntityBase {
     @Column(name = "last_totp_step")
     public Long lastTotpStep;
 
+    /** WebAuthn: the credential id the authenticator chose at registration. */
+    @Column(name = "webauthn_credential_id")
+    public byte[] webauthnCredentialId;
+
+    /** WebAuthn: the credential's COSE public key, CBOR-encoded. */
+    @Column(name = "webauthn_public_key")
+    public byte[] webauthnPublicKey;
+
+    @Column(name = "webauthn_aaguid")
+    public UUID webauthnAaguid;
+
+    /** WebAuthn: the last signature counter seen; an assertion that does not raise it (unless both are 0) fails. */
+    @Column(name = "webauthn_sign_count")
+    public Long webauthnSignCount;
+
+    /** WebAuthn: the attestation statement format of the registration (none, packed, ...). */
+    @Column(name = "webauthn_format")
+    public String webauthnFormat;
+
     @Column(nullable = false)
     public long version;
 

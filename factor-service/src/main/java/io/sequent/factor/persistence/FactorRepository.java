@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.sequent.factor.domain.FactorStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,5 +33,25 @@ public class FactorRepository implements PanacheRepositoryBase<FactorEntity, UUI
     public Uni<Boolean> acceptTotpStep(UUID factorId, long step) {
         return update("lastTotpStep = ?1 where id = ?2 and (lastTotpStep is null or lastTotpStep < ?1)", step, factorId)
                 .map(count -> count == 1);
+    }
+
+    /** The user's live enrollment with this id, its row locked until the transaction ends; null when there is none. */
+    public Uni<FactorEntity> findLiveForUpdate(UUID userId, UUID factorId) {
+        return find("id = ?1 and userId = ?2 and status <> ?3", factorId, userId, FactorStatus.INACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Whether a live factor already holds this WebAuthn credential. */
+    public Uni<Boolean> webAuthnCredentialInUse(byte[] credentialId) {
+        return count("webauthnCredentialId = ?1 and status <> ?2", credentialId, FactorStatus.INACTIVE).map(n -> n > 0);
+    }
+
+    /**
+     * Stores a WebAuthn signature counter if it is above the stored one (or both are 0: an authenticator
+     * without a counter); answers whether it was. One conditional UPDATE, like the TOTP step.
+     */
+    public Uni<Boolean> advanceSignCount(UUID factorId, long signCount) {
+        return update("webauthnSignCount = ?1 where id = ?2 and (webauthnSignCount < ?1 or (?1 = 0 and webauthnSignCount = 0))",
+                signCount, factorId).map(count -> count == 1);
     }
 }

@@ -35,6 +35,17 @@ public class FactorUserEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String username;
 
+    /** The user's groups, a JSON array of strings (see {@link FactorUserRepository#applyIfNewer}). */
+    @Column(nullable = false)
+    public String groups;
+
+    /** The orgs the user is a member of, a JSON array of org ids. */
+    @Column(name = "org_ids", nullable = false)
+    public String orgIds;
+
+    @Column(name = "default_org_id")
+    public String defaultOrgId;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

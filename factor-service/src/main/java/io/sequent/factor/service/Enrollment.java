@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -25,25 +26,34 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Enrollment {
 
-    /** What the caller sees once: the TOTP seed at enrollment (null for other types). */
-    public record Enrolled(FactorEntity factor, byte[] totpSecret, String account) {
+    /**
+     * What the caller sees once: the TOTP seed at enrollment, or the WebAuthn PublicKeyCredentialCreationOptions
+     * ({@code webauthnOptions}); both null for other types.
+     */
+    public record Enrolled(FactorEntity factor, byte[] totpSecret, String account, Map<String, Object> webauthnOptions) {
+        Enrolled(FactorEntity factor, byte[] totpSecret, String account) {
+            this(factor, totpSecret, account, null);
+        }
     }
 
-    /** The types this release enrolls (webauthn is not among them yet). */
+    /** The types this release enrolls: all of them. */
     static final Set<FactorType> ENROLLABLE = EnumSet.of(FactorType.PASSWORD, FactorType.TOTP, FactorType.SMS, FactorType.CALL,
-            FactorType.EMAIL, FactorType.QUESTION, FactorType.PUSH);
+            FactorType.EMAIL, FactorType.QUESTION, FactorType.PUSH, FactorType.WEBAUTHN);
     static final String SUPPORTED = ENROLLABLE.stream().map(FactorType::wireName).collect(Collectors.joining(", "));
 
     private final UserDirectory users;
     private final FactorService factors;
     private final CodeSender codes;
+    private final WebAuthnFactors webauthn;
     private final SecureRandom random;
     private final Vertx vertx;
 
-    public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, SecureRandom random, Vertx vertx) {
+    public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, WebAuthnFactors webauthn, SecureRandom random,
+                      Vertx vertx) {
         this.users = users;
         this.factors = factors;
         this.codes = codes;
+        this.webauthn = webauthn;
         this.random = random;
         this.vertx = vertx;
     }
@@ -54,16 +64,24 @@ public class Enrollment {
                 .orElseThrow(() -> ProblemException.badRequest("/factorType must be one of: " + SUPPORTED));
         FactorRequests.Profile profile = request.profile() == null
                 ? new FactorRequests.Profile(null, null, null, null, null, null, null) : request.profile();
-        return users.require(userId).chain(user -> command(type, profile, user).chain(prepared ->
-                factors.enroll(userId, prepared.command()).chain(factor -> type.sendsCode()
-                        ? codes.send(factor).replaceWith(new Enrolled(factor, null, user.username))
-                        : Uni.createFrom().item(new Enrolled(factor, prepared.totpSecret(), user.username)))));
+        return users.require(userId).chain(user -> command(type, request, profile, user).chain(prepared ->
+                factors.enroll(userId, prepared.command()).chain(factor -> {
+                    if (type.sendsCode()) {
+                        return codes.send(factor).replaceWith(new Enrolled(factor, null, user.username));
+                    }
+                    if (type == FactorType.WEBAUTHN) {
+                        return webauthn.creationOptions(factor, user.username)
+                                .map(options -> new Enrolled(factor, null, user.username, options));
+                    }
+                    return Uni.createFrom().item(new Enrolled(factor, prepared.totpSecret(), user.username));
+                })));
     }
 
     private record Prepared(EnrollCommand command, byte[] totpSecret) {
     }
 
-    private Uni<Prepared> command(FactorType type, FactorRequests.Profile profile, FactorUserEntity user) {
+    private Uni<Prepared> command(FactorType type, FactorRequests.Enroll request, FactorRequests.Profile profile,
+                                  FactorUserEntity user) {
         return switch (type) {
             case TOTP -> {
                 byte[] seed = new byte[20];
@@ -103,6 +121,13 @@ public class Enrollment {
                 String name = profile.deviceName() == null || profile.deviceName().isBlank() ? "push device" : profile.deviceName().strip();
                 yield ready(new EnrollCommand(type, type.provider(), FactorStatus.ACTIVE, name, null,
                         profile.publicKey().strip().getBytes(StandardCharsets.UTF_8), null), null);
+            }
+            case WEBAUTHN -> {
+                if (request.provider() != null && !request.provider().equals(type.provider())) {
+                    throw ProblemException.badRequest("/provider must be FIDO for a webauthn factor");
+                }
+                yield ready(new EnrollCommand(type, type.provider(), FactorStatus.PENDING_ACTIVATION, "WebAuthn authenticator", null,
+                        null, null), null);
             }
             default -> throw ProblemException.badRequest("/factorType must be one of: " + SUPPORTED);
         };

@@ -9,6 +9,8 @@ import io.sequent.events.UserStatus;
 import io.sequent.factor.api.ProblemException;
 import io.sequent.factor.domain.FactorStatus;
 import io.sequent.factor.domain.SecretCipher;
+import io.sequent.factor.domain.WebAuthnRelyingParty;
+import io.sequent.factor.domain.FactorType;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorRepository;
 import io.sequent.factor.persistence.FactorUserRepository;
@@ -72,7 +74,9 @@ public class FactorService {
     @WithTransaction
     public Uni<FactorEntity> enroll(UUID userId, EnrollCommand command) {
         return factors.live(userId).chain(live -> {
-            var same = live.stream().filter(f -> f.factorType == command.type()).findFirst();
+            // several WebAuthn authenticators may be active at once: only a pending one of them is replaced
+            var same = live.stream().filter(f -> f.factorType == command.type())
+                    .filter(f -> command.type() != FactorType.WEBAUTHN || f.status == FactorStatus.PENDING_ACTIVATION).findFirst();
             if (same.isPresent() && same.get().status == FactorStatus.ACTIVE) {
                 return Uni.createFrom().failure(ProblemException.conflict("the user already has an active "
                         + command.type().wireName() + " factor (" + same.get().id + "); reset it first"));
@@ -135,12 +139,70 @@ public class FactorService {
         return factors.acceptTotpStep(factorId, step);
     }
 
-    /** Resets (deletes) a factor: it becomes INACTIVE and its secret is wiped. */
+    /** Stores a WebAuthn signature counter if it grew (see {@link FactorRepository#advanceSignCount}). */
     @WithTransaction
-    public Uni<FactorEntity> reset(UUID userId, UUID factorId) {
-        return factors.findLive(userId, factorId).chain(f -> f == null
-                ? Uni.createFrom().failure(ProblemException.notFound("factor " + factorId + " of user " + userId))
-                : retire(f, "reset").replaceWith(f));
+    public Uni<Boolean> advanceSignCount(UUID factorId, long signCount) {
+        return factors.advanceSignCount(factorId, signCount);
+    }
+
+    /** Stores a verified WebAuthn credential on its pending factor and activates it; 409 when the credential is already enrolled. */
+    @WithTransaction
+    public Uni<FactorEntity> activateWebAuthn(UUID userId, UUID factorId, WebAuthnRelyingParty.Credential credential) {
+        return factors.webAuthnCredentialInUse(credential.credentialId()).chain(inUse -> {
+            if (inUse) {
+                return Uni.createFrom().failure(ProblemException.conflict("this authenticator is already enrolled"));
+            }
+            return factors.findLive(userId, factorId);
+        }).chain(f -> {
+            if (f == null || f.status != FactorStatus.PENDING_ACTIVATION) {
+                return Uni.createFrom().failure(ProblemException.conflict("factor " + factorId + " is no longer pending"));
+            }
+            f.webauthnCredentialId = credential.credentialId();
+            f.webauthnPublicKey = credential.coseKey();
+            f.webauthnAaguid = credential.aaguid();
+            f.webauthnSignCount = credential.signCount();
+            f.webauthnFormat = credential.format();
+            f.status = FactorStatus.ACTIVE;
+            f.version++;
+            f.updatedAt = now();
+            return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
+                    .invoke(() -> Log.infof("user %s activated WebAuthn factor %s (%s attestation)", userId, factorId,
+                            credential.format())).replaceWith(f);
+        });
+    }
+
+    /**
+     * Replaces a local password's hash if the factor is still at {@code seenVersion} (no change in between); the
+     * version grows and {@code factor.reset} (status ACTIVE, reason "password changed") is published. Answers whether
+     * it was replaced.
+     */
+    @WithTransaction
+    public Uni<Boolean> replacePassword(UUID userId, UUID factorId, long seenVersion, String hash) {
+        return factors.findLiveForUpdate(userId, factorId).chain(f -> {
+            if (f == null || f.status != FactorStatus.ACTIVE || f.version != seenVersion) {
+                return Uni.createFrom().item(false);
+            }
+            f.verifier = hash;
+            f.version++;
+            f.updatedAt = now();
+            return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, "password changed", null, f.updatedAt))
+                    .replaceWith(true);
+        });
+    }
+
+    /**
+     * Resets (deletes) a factor: it becomes INACTIVE and its secret is wiped. {@code ifMatch}: the version the caller
+     * read (412 when it changed), checked on the row locked for the transaction; null for no check.
+     */
+    @WithTransaction
+    public Uni<FactorEntity> reset(UUID userId, UUID factorId, String ifMatch) {
+        return factors.findLiveForUpdate(userId, factorId).chain(f -> {
+            if (f == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("factor " + factorId + " of user " + userId));
+            }
+            ProblemException.requireMatch(ifMatch, f.version, "factor " + factorId);
+            return retire(f, "reset").replaceWith(f);
+        });
     }
 
     /** Publishes {@code factor.locked}. */

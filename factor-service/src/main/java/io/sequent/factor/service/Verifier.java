@@ -22,6 +22,8 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,11 +38,30 @@ public class Verifier {
     public record Result(UUID factorId, String factorType, VerifyOutcome outcome, Instant lockedUntil) {
     }
 
-    /** A challenge's answer: SENT (a code is on its way), READY (nothing to send) or LOCKED. */
+    /**
+     * A challenge's answer: SENT (a code is on its way), READY (nothing to send), WAITING (push), CHALLENGE (webauthn:
+     * {@code challenge}, {@code allowCredentials}, {@code rpId}, {@code userVerification}, {@code timeout} are the
+     * PublicKeyCredentialRequestOptions for {@code navigator.credentials.get}) or LOCKED.
+     */
     public record Challenge(UUID factorId, String factorType, String status, Instant expiresAt, String destination,
-                            String question, String questionText, Instant lockedUntil, String challengeId, Integer correctAnswer) {
+                            String question, String questionText, Instant lockedUntil, String challengeId, Integer correctAnswer,
+                            String challenge, List<Map<String, Object>> allowCredentials, String rpId, String userVerification,
+                            Long timeout) {
+        public Challenge(UUID factorId, String factorType, String status, Instant expiresAt, String destination, String question,
+                         String questionText, Instant lockedUntil, String challengeId, Integer correctAnswer) {
+            this(factorId, factorType, status, expiresAt, destination, question, questionText, lockedUntil, challengeId,
+                    correctAnswer, null, null, null, null, null);
+        }
+
         static Challenge simple(FactorEntity f, String status, Instant expiresAt, Instant lockedUntil) {
             return new Challenge(f.id, f.factorType.wireName(), status, expiresAt, f.display, null, null, lockedUntil, null, null);
+        }
+
+        @SuppressWarnings("unchecked")
+        static Challenge webauthn(FactorEntity f, Map<String, Object> options, Instant expiresAt) {
+            return new Challenge(f.id, f.factorType.wireName(), "CHALLENGE", expiresAt, f.display, null, null, null, null, null,
+                    (String) options.get("challenge"), (List<Map<String, Object>>) options.get("allowCredentials"),
+                    (String) options.get("rpId"), (String) options.get("userVerification"), (Long) options.get("timeout"));
         }
     }
 
@@ -51,12 +72,14 @@ public class Verifier {
     private final CodeSender codes;
     private final DirectoryClient directory;
     private final PushChallenges push;
+    private final WebAuthnFactors webauthn;
     private final Vertx vertx;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public Verifier(UserDirectory users, FactorService factors, LockoutStore lockout, CodeStore codeStore, CodeSender codes,
-                    DirectoryClient directory, PushChallenges push, Vertx vertx, MeterRegistry meters, Clock clock) {
+                    DirectoryClient directory, PushChallenges push, WebAuthnFactors webauthn, Vertx vertx, MeterRegistry meters,
+                    Clock clock) {
         this.users = users;
         this.factors = factors;
         this.lockout = lockout;
@@ -64,6 +87,7 @@ public class Verifier {
         this.codes = codes;
         this.directory = directory;
         this.push = push;
+        this.webauthn = webauthn;
         this.vertx = vertx;
         this.meters = meters;
         this.clock = clock;
@@ -85,6 +109,10 @@ public class Verifier {
                 if (f.factorType == FactorType.PUSH) {
                     return push.challenge(f);
                 }
+                if (f.factorType == FactorType.WEBAUTHN) {
+                    Instant expires = clock.instant().plusMillis(webauthn.timeoutMillis());
+                    return webauthn.challenge(f).map(options -> Challenge.webauthn(f, options, expires));
+                }
                 return Uni.createFrom().item(new Challenge(f.id, f.factorType.wireName(), "READY", null, f.display, f.question,
                         Questions.text(f.question).orElse(null), null, null, null));
             });
@@ -104,26 +132,38 @@ public class Verifier {
         })).invoke(r -> meters.counter("sequent.factor.verifications", "type", r.factorType(), "outcome", r.outcome().name()).increment());
     }
 
-    /** Activates a PENDING_ACTIVATION factor with the code it was sent or the authenticator shows. */
-    public Uni<Result> activate(UUID userId, UUID factorId, String passCode) {
+    /**
+     * Activates a PENDING_ACTIVATION factor with the code it was sent or the authenticator shows, or (webauthn) with
+     * the authenticator's attestation. Failures count towards the lockout like verification failures.
+     */
+    public Uni<Result> activate(UUID userId, UUID factorId, FactorRequests.Activate request) {
         return users.require(userId).chain(user -> factors.get(userId, factorId).chain(f -> {
             if (f.status != FactorStatus.PENDING_ACTIVATION) {
                 throw ProblemException.conflict("factor " + factorId + " is already active");
             }
+            if (f.factorType == FactorType.WEBAUTHN) {
+                // the credential is stored and the factor activated inside the check, when the attestation holds
+                return guarded(f, () -> webauthn.register(f, request));
+            }
             if (!f.factorType.sendsCode() && f.factorType != FactorType.TOTP) {
                 throw ProblemException.conflict("factor " + factorId + " needs no activation");
             }
-            return guarded(user, f, FactorRequests.Verify.passCode(passCode)).call(r -> r.outcome() == VerifyOutcome.SUCCESS
+            required(request.passCode(), "/passCode");
+            return guarded(user, f, FactorRequests.Verify.passCode(request.passCode())).call(r -> r.outcome() == VerifyOutcome.SUCCESS
                     ? factors.activate(userId, factorId) : Uni.createFrom().voidItem());
         }));
     }
 
     private Uni<Result> guarded(FactorUserEntity user, FactorEntity f, FactorRequests.Verify request) {
+        return guarded(f, () -> check(user, f, request));
+    }
+
+    private Uni<Result> guarded(FactorEntity f, java.util.function.Supplier<Uni<VerifyOutcome>> check) {
         return lockout.lockedUntil(f.userId, f.id).chain(locked -> {
             if (locked.isPresent()) {
                 return Uni.createFrom().item(result(f, VerifyOutcome.LOCKED, locked.get()));
             }
-            return check(user, f, request).chain(outcome -> switch (outcome) {
+            return check.get().chain(outcome -> switch (outcome) {
                 case SUCCESS -> lockout.recordSuccess(f.userId, f.id).replaceWith(result(f, outcome, null));
                 case INVALID, REPLAYED -> lockout.recordFailure(f.userId, f.id).chain(lockedNow -> lockedNow.isPresent()
                         ? factors.publishLocked(f, lockedNow.get()).replaceWith(result(f, VerifyOutcome.LOCKED, lockedNow.get()))
@@ -165,6 +205,7 @@ public class Verifier {
                 yield matches(password, f.verifier);
             }
             case PUSH -> push.poll(f, required(request.challengeId(), "/challengeId"));
+            case WEBAUTHN -> webauthn.verify(f, request);
             default -> Uni.createFrom().item(VerifyOutcome.UNAVAILABLE);
         };
     }

@@ -110,7 +110,7 @@ class FactorLifecycleTest {
         String path = "/api/v1/users/" + userId + "/factors";
         admin().body("{\"factorType\": \"carrier-pigeon\"}").post(path).then().statusCode(400)
                 .contentType(startsWith("application/problem+json")).body("detail", startsWith("/factorType"));
-        admin().body("{\"factorType\": \"webauthn\"}").post(path).then().statusCode(400);
+        admin().body("{\"factorType\": \"webauthn\", \"provider\": \"GOOGLE\"}").post(path).then().statusCode(400);
         admin().body("{\"factorType\": ").post(path).then().statusCode(400).contentType(startsWith("application/problem+json"));
         admin().body("[1, 2]").post(path).then().statusCode(400).contentType(startsWith("application/problem+json"));
         admin().post(path).then().statusCode(400).contentType(startsWith("application/problem+json"));

@@ -58,20 +58,40 @@ final class Fixtures {
 
     /** Publishes a user snapshot on sequent.directory.users, as directory-sync would. */
     static void publishUser(String userId, long version, UserSource source, UserStatus status) {
+        publishUser(userId, version, source, status, List.of(), List.of(), null);
+    }
+
+    /** A user snapshot with groups and org memberships (what the enrollment policy targets). */
+    static void publishUser(String userId, long version, UserSource source, UserStatus status, List<String> groups,
+                            List<String> orgs, String defaultOrg) {
         var user = new UserSnapshot(userId, version, source, source == UserSource.DIRECTORY ? UUID.randomUUID().toString() : null,
                 null, "user-" + userId.substring(0, 8), "u" + userId.substring(0, 4) + "@acme.example", null, null, null, status,
-                false, false, null, null, null, List.of(), List.of(), Instant.now());
+                false, false, null, null, defaultOrg, orgs.stream().map(o -> new io.sequent.events.OrgMembership(o, List.of("member")))
+                .toList(), groups, Instant.now());
         EventType type = status == UserStatus.DELETED ? EventType.DIRECTORY_USER_DELETED
                 : version == 1 ? EventType.DIRECTORY_USER_CREATED : EventType.DIRECTORY_USER_UPDATED;
         TopicProbe.publish(CloudEvent.of(type, "/sequent/directory-sync", userId, version, Instant.now(), user));
     }
 
-    /** A new user, published and then waited for until factor-service knows them. */
+    /**
+     * A new user, published and then waited for until factor-service knows them. The test consumer group starts at the
+     * end of the shared users topic (see application.properties), so a snapshot published before its partitions were
+     * assigned would be missed: it is published again every few seconds until it arrives (the same version applies once).
+     */
     static String newUser(UserSource source) {
         String userId = UUID.randomUUID().toString();
         publishUser(userId, 1, source, UserStatus.ACTIVE);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                internal().get("/internal/v1/users/" + userId + "/factors").statusCode() == 200);
+        long[] lastPublished = {System.nanoTime()};
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (internal().get("/internal/v1/users/" + userId + "/factors").statusCode() == 200) {
+                return true;
+            }
+            if (System.nanoTime() - lastPublished[0] > Duration.ofSeconds(5).toNanos()) {
+                publishUser(userId, 1, source, UserStatus.ACTIVE);
+                lastPublished[0] = System.nanoTime();
+            }
+            return false;
+        });
         return userId;
     }
 
