@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import io.sequent.authflow.client.NeighbourUnavailable;
+import io.sequent.authflow.persistence.RateLimits;
 import io.sequent.authflow.domain.flow.DeadTransaction;
 import io.sequent.authflow.domain.flow.IllegalTransition;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,6 +23,9 @@ public class AuthnErrorMappers {
 
     @ServerExceptionMapper
     public Response authn(AuthnException e) {
+        if (e instanceof RateLimits.Limited limited) {
+            return limited(limited);
+        }
         if (e.status() >= 500) {
             Log.warnf("authn %s: %s", e.code(), e.getMessage());
         }
@@ -89,6 +93,18 @@ public class AuthnErrorMappers {
         OktaError error = OktaError.of("E0000009", "Internal Server Error");
         Log.errorf(e, "unexpected failure, errorId %s", error.errorId());
         return respond(500, error);
+    }
+
+    /** 429 E0000047 with Okta's rate-limit headers and Date (the Java SDK waits until the reset). */
+    static Response limited(RateLimits.Limited e) {
+        var verdict = e.verdict();
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body())
+                .header("X-Rate-Limit-Limit", verdict.limit())
+                .header("X-Rate-Limit-Remaining", verdict.remaining())
+                .header("X-Rate-Limit-Reset", verdict.resetEpochSeconds())
+                .header("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))
+                .build();
     }
 
     static Response respond(int status, OktaError error) {
