@@ -124,9 +124,8 @@ public class Sessions {
             if (all.isEmpty()) {
                 return Uni.createFrom().item(List.<Session>of());
             }
-            List<Uni<Optional<Session>>> deletions = all.stream().map(s -> delete(s.id())).toList();
-            return Uni.join().all(deletions).andFailFast()
-                    .map(done -> done.stream().flatMap(Optional::stream).toList());
+            return io.smallrye.mutiny.Multi.createFrom().iterable(all).onItem().transformToUni(s -> delete(s.id())).merge(4)
+                    .filter(Optional::isPresent).map(Optional::get).collect().asList();
         });
     }
 

@@ -7,6 +7,8 @@ import io.sequent.events.UserSnapshot;
 import io.sequent.events.UserStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,6 +52,30 @@ public class UserReadModel {
         return APPLY.run(redis, 2, USER_KEY + user.userId(), usernameKey(user.username()),
                         Long.toString(user.version()), json, user.status().name(), user.userId())
                 .map(response -> response != null && response.toLong() == 1L);
+    }
+
+    /** One page of the read model: the users found and the cursor of the next page ("0" when done). */
+    public record Page(List<UserSnapshot> users, String nextCursor) {
+    }
+
+    /**
+     * One SCAN step over the stored users ({@code count} is a hint to Redis, not an exact size): admin
+     * tools that walk every user page by page (the S11 dry run), never the sign-in path.
+     */
+    public Uni<Page> page(String cursor, int count) {
+        return redis.execute("SCAN", cursor, "MATCH", USER_KEY + "*", "COUNT", Integer.toString(count)).flatMap(r -> {
+            String next = r.get(0).toString();
+            List<String> keys = new ArrayList<>();
+            r.get(1).forEach(k -> keys.add(k.toString()));
+            if (keys.isEmpty()) {
+                return Uni.createFrom().item(new Page(List.of(), next));
+            }
+            // a few reads at a time: the Redis pool is shared with sign-in
+            return io.smallrye.mutiny.Multi.createFrom().iterable(keys)
+                    .onItem().transformToUni(k -> redis.hash(String.class).hget(k, "json")).merge(4)
+                    .filter(java.util.Objects::nonNull).map(UserReadModel::fromJson)
+                    .collect().asList().map(found -> new Page(found, next));
+        });
     }
 
     public Uni<Optional<UserSnapshot>> findById(String userId) {
