@@ -107,7 +107,9 @@ public class TransactionViews {
                 links.put("next", link(push ? "poll" : "verify", verify));
             }
             links.put("prev", link(null, base + "/api/v1/authn/previous"));
-            links.put("resend", List.of(link(ref.factorType(), verify + "/resend")));
+            if (!"webauthn".equals(ref.factorType())) {
+                links.put("resend", List.of(link(ref.factorType(), verify + "/resend")));
+            }
         } else if (tx.state() == FlowState.UNAUTHENTICATED || tx.state() == FlowState.MFA_REQUIRED) {
             List<String> offers = tx.offers();
             List<Map<String, Object>> factors = new ArrayList<>();

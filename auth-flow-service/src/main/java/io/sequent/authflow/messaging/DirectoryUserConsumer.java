@@ -43,13 +43,13 @@ public class DirectoryUserConsumer {
         if (user.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return users.apply(user.get())
+        return users.applyChecked(user.get())
                 .onFailure().invoke(e -> Log.warnf("user read model: cannot apply user %s yet: %s",
                         user.get().userId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                .invoke(applied -> Log.debugf("user %s v%d %s", user.get().userId(), user.get().version(),
-                        applied ? "applied" : "already current"))
-                .flatMap(applied -> applied ? endIfGone(user.get()) : Uni.createFrom().voidItem());
+                .invoke(applied -> Log.debugf("user %s v%d %s", user.get().userId(), user.get().version(), applied))
+                .flatMap(applied -> applied == UserReadModel.Applied.APPLIED_ENDS_SIGN_INS ? endIfGone(user.get())
+                        : Uni.createFrom().voidItem());
     }
 
     /**
@@ -58,9 +58,6 @@ public class DirectoryUserConsumer {
      * the read model, holding the partition, so it is never skipped.
      */
     private Uni<Void> endIfGone(UserSnapshot user) {
-        if (user.status() != UserStatus.DISABLED && user.status() != UserStatus.DELETED) {
-            return Uni.createFrom().voidItem();
-        }
         String reason = user.status() == UserStatus.DISABLED ? "USER_DISABLED" : "USER_DELETED";
         return sessions.endEverythingOf(user.userId(), reason)
                 .onFailure().invoke(e -> Log.warnf("cannot end the sign-ins of user %s yet: %s", user.userId(),

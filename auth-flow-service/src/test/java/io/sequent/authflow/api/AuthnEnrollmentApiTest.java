@@ -278,6 +278,8 @@ class AuthnEnrollmentApiTest {
         assertThat(challenged.getString("factorResult")).isEqualTo("CHALLENGE");
         assertThat(challenged.getString("_embedded.factor._embedded.challenge.challenge")).isEqualTo("q2c3Y2hhbGxlbmdl");
         assertThat(challenged.getString("_embedded.factor._embedded.challenge.allowCredentials[0].id")).isEqualTo("Y3JlZA");
+        assertThat(challenged.getString("_links.next.name")).isEqualTo("verify");
+        assertThat(challenged.getMap("_links")).doesNotContainKey("resend");
 
         error(verify, Map.of("stateToken", token, "clientData", "Y2Q"), 400, "E0000001");
         when(factors.verify(eq(wes.userId()), eq(key.id()), eq(new FactorClient.VerifyBody(null, null, null, null,
