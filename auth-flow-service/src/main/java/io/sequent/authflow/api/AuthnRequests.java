@@ -24,7 +24,21 @@ public final class AuthnRequests {
     /** {@code rememberDevice} and {@code autoPush} may come here (Java SDK) or as query parameters (okta-auth-js). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Verify(String stateToken, String passCode, String answer, String password, Boolean rememberDevice,
-                         Boolean autoPush) {
+                         Boolean autoPush, String clientData, String authenticatorData, String signatureData) {
+    }
+
+    /** Enroll inside MFA_ENROLL: {@code {"factorType":"sms","provider":"OKTA","profile":{"phoneNumber":"+1..."}}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Enroll(String stateToken, String factorType, String provider, java.util.Map<String, Object> profile) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Activate(String stateToken, String passCode) {
+    }
+
+    /** {@code revokeSessions} is accepted; a user in PASSWORD_EXPIRED/WARN has no session of this sign-in yet. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChangePassword(String stateToken, String oldPassword, String newPassword, Boolean revokeSessions) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

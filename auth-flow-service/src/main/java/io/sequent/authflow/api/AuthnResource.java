@@ -1,6 +1,9 @@
 package io.sequent.authflow.api;
 
+import io.sequent.authflow.persistence.RateLimits;
+import io.sequent.authflow.service.FactorEnrollment;
 import io.sequent.authflow.service.FactorVerification;
+import io.sequent.authflow.service.PasswordChange;
 import io.sequent.authflow.service.PrimaryAuth;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,12 +31,19 @@ public class AuthnResource {
 
     private final PrimaryAuth primary;
     private final FactorVerification factors;
+    private final FactorEnrollment enrollment;
+    private final PasswordChange passwords;
     private final TransactionViews views;
+    private final RateLimits limits;
 
-    public AuthnResource(PrimaryAuth primary, FactorVerification factors, TransactionViews views) {
+    public AuthnResource(PrimaryAuth primary, FactorVerification factors, FactorEnrollment enrollment,
+                         PasswordChange passwords, TransactionViews views, RateLimits limits) {
         this.primary = primary;
         this.factors = factors;
+        this.enrollment = enrollment;
+        this.passwords = passwords;
         this.views = views;
+        this.limits = limits;
     }
 
     @POST
@@ -44,6 +54,15 @@ public class AuthnResource {
         AuthnRequests.Primary request = body == null ? new AuthnRequests.Primary(null, null, null, null, null, null) : body;
         if (request.stateToken() != null && request.username() == null) {
             return primary.read(request.stateToken()).map(views::render);
+        }
+        if (request.username() != null && !request.username().isBlank()) {
+            String username = request.username().strip();
+            var startRequest = request;
+            return limits.checkUsername(username).flatMap(allowed -> primary.start(new PrimaryAuth.Start(
+                    startRequest.username(), startRequest.password(), startRequest.relayState(),
+                    startRequest.context() == null ? null : startRequest.context().orgId(),
+                    startRequest.options() != null && Boolean.TRUE.equals(startRequest.options().warnBeforePasswordExpired()),
+                    http.remoteAddress() == null ? null : http.remoteAddress().hostAddress()))).map(views::render);
         }
         var start = new PrimaryAuth.Start(request.username(), request.password(), request.relayState(),
                 request.context() == null ? null : request.context().orgId(),
@@ -60,9 +79,11 @@ public class AuthnResource {
                                            @QueryParam("autoPush") Boolean autoPush) {
         // rememberDevice / autoPush (body or query) are accepted; remembering devices is not offered yet
         // (_embedded.policy.allowRememberDevice is false), so they change nothing.
-        AuthnRequests.Verify request = body == null ? new AuthnRequests.Verify(null, null, null, null, null, null) : body;
+        AuthnRequests.Verify request = body == null
+                ? new AuthnRequests.Verify(null, null, null, null, null, null, null, null, null) : body;
         return factors.verify(request.stateToken(), factorId,
-                        new FactorVerification.Input(request.passCode(), request.answer(), request.password()))
+                        new FactorVerification.Input(request.passCode(), request.answer(), request.password(),
+                                request.clientData(), request.authenticatorData(), request.signatureData()))
                 .map(views::render);
     }
 
@@ -86,5 +107,51 @@ public class AuthnResource {
     @Operation(summary = "Back from MFA_CHALLENGE")
     public Uni<Map<String, Object>> previous(AuthnRequests.State body) {
         return factors.previous(body == null ? null : body.stateToken()).map(views::render);
+    }
+
+    @POST
+    @Path("/factors")
+    @Operation(summary = "Enroll a factor inside MFA_ENROLL",
+            description = "{stateToken, factorType, provider, profile}: enrolled through factor-service. totp, sms, call, "
+                    + "email: MFA_ENROLL_ACTIVATE (totp with _embedded.factor._embedded.activation: sharedSecret and the QR "
+                    + "code; sms/call/email: a code was sent). question: usable at once, the flow goes on. Refused by "
+                    + "factor-service (bad phone number, unknown type): 400 E0000001 with the reason in errorCauses.")
+    public Uni<Map<String, Object>> enroll(AuthnRequests.Enroll body) {
+        AuthnRequests.Enroll request = body == null ? new AuthnRequests.Enroll(null, null, null, null) : body;
+        return enrollment.enroll(request.stateToken(), new FactorEnrollment.Request(request.factorType(),
+                request.provider(), request.profile())).map(views::render);
+    }
+
+    @POST
+    @Path("/factors/{factorId}/lifecycle/activate")
+    @Operation(summary = "Activate the factor enrolled in MFA_ENROLL_ACTIVATE with its passCode",
+            description = "Wrong code: 403 E0000068, the state does not change. TOTP code reused: 403 E0000082.")
+    public Uni<Map<String, Object>> activate(@PathParam("factorId") String factorId, AuthnRequests.Activate body) {
+        AuthnRequests.Activate request = body == null ? new AuthnRequests.Activate(null, null) : body;
+        return enrollment.activate(request.stateToken(), factorId, request.passCode()).map(views::render);
+    }
+
+    @POST
+    @Path("/factors/{factorId}/lifecycle/resend")
+    @Operation(summary = "Send the activation code of an sms, call or email factor again (MFA_ENROLL_ACTIVATE)")
+    public Uni<Map<String, Object>> resendActivation(@PathParam("factorId") String factorId, AuthnRequests.State body) {
+        return enrollment.resend(body == null ? null : body.stateToken(), factorId).map(views::render);
+    }
+
+    @POST
+    @Path("/skip")
+    @Operation(summary = "Skip the password-expiry warning (PASSWORD_WARN)")
+    public Uni<Map<String, Object>> skip(AuthnRequests.State body) {
+        return passwords.skip(body == null ? null : body.stateToken()).map(views::render);
+    }
+
+    @POST
+    @Path("/credentials/change_password")
+    @Operation(summary = "Change the password in PASSWORD_EXPIRED or PASSWORD_WARN",
+            description = "Wrong old password, a new password the policy refuses, or a password that cannot be changed "
+                    + "here: 403 E0000014 with the cause in errorCauses. The account locked meanwhile: status LOCKED_OUT.")
+    public Uni<Map<String, Object>> changePassword(AuthnRequests.ChangePassword body) {
+        AuthnRequests.ChangePassword request = body == null ? new AuthnRequests.ChangePassword(null, null, null, null) : body;
+        return passwords.change(request.stateToken(), request.oldPassword(), request.newPassword()).map(views::render);
     }
 }

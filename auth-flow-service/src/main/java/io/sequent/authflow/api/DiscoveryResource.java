@@ -36,13 +36,18 @@ public class DiscoveryResource {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer);
         doc.put("jwks_uri", issuer + "/oauth2/v1/keys");
+        doc.put("authorization_endpoint", issuer + "/oauth2/v1/authorize");
         doc.put("token_endpoint", issuer + "/oauth2/v1/token");
-        doc.put("grant_types_supported", List.of("client_credentials"));
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        doc.put("response_types_supported", List.of("token"));
+        doc.put("grant_types_supported", List.of("client_credentials", "authorization_code",
+                "urn:ietf:params:oauth:grant-type:token-exchange"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        doc.put("response_types_supported", List.of("code"));
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("scopes_supported", List.of("openid", "profile"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "groups", "client_id", "scope"));
+        doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "groups", "roles", "client_id", "scope",
+                "sid", "amr", "acr", "org_id", "org", "nonce", "auth_time", "preferred_username"));
         return doc;
     }
 

@@ -39,6 +39,16 @@ public class TransactionViews {
         if (outcome instanceof AuthnOutcome.Succeeded success) {
             return success(success);
         }
+        if (outcome instanceof AuthnOutcome.LockedOut locked) {
+            // no stateToken: the transaction is over (contract §4)
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", FlowState.LOCKED_OUT.name());
+            if (locked.relayState() != null) {
+                body.put("relayState", locked.relayState());
+            }
+            body.put("_links", Map.of());
+            return body;
+        }
         AuthnOutcome.Cancelled cancelled = (AuthnOutcome.Cancelled) outcome;
         Map<String, Object> body = new LinkedHashMap<>();
         if (cancelled.relayState() != null) {
@@ -86,6 +96,9 @@ public class TransactionViews {
             if (stored.correctAnswer() != null && "WAITING".equals(stored.factorResult())) {
                 factor.put("_embedded", Map.of("challenge", Map.of("correctAnswer", stored.correctAnswer())));
             }
+            if (stored.challenge() != null) {
+                factor.put("_embedded", Map.of("challenge", stored.challenge()));
+            }
             embedded.put("factor", factor);
             embedded.put("policy", policy(List.of(id)));
             String verify = verifyHref(id);
@@ -94,7 +107,9 @@ public class TransactionViews {
                 links.put("next", link(push ? "poll" : "verify", verify));
             }
             links.put("prev", link(null, base + "/api/v1/authn/previous"));
-            links.put("resend", List.of(link(ref.factorType(), verify + "/resend")));
+            if (!"webauthn".equals(ref.factorType())) {
+                links.put("resend", List.of(link(ref.factorType(), verify + "/resend")));
+            }
         } else if (tx.state() == FlowState.UNAUTHENTICATED || tx.state() == FlowState.MFA_REQUIRED) {
             List<String> offers = tx.offers();
             List<Map<String, Object>> factors = new ArrayList<>();
@@ -107,6 +122,41 @@ public class TransactionViews {
             });
             embedded.put("factors", factors);
             embedded.put("policy", policy(ids));
+        } else if (tx.state() == FlowState.MFA_ENROLL) {
+            // the catalogue of what may be enrolled now (S9, S11): no ids, status NOT_SETUP
+            List<Map<String, Object>> factors = new ArrayList<>();
+            for (String type : tx.offers()) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("factorType", type);
+                f.put("provider", "OKTA");
+                f.put("vendorName", "OKTA");
+                f.put("status", "NOT_SETUP");
+                f.put("enrollment", "REQUIRED");
+                f.put("_links", Map.of("enroll", link(null, base + "/api/v1/authn/factors")));
+                factors.add(f);
+            }
+            embedded.put("factors", factors);
+        } else if (tx.state() == FlowState.MFA_ENROLL_ACTIVATE) {
+            String id = stored.currentFactorId();
+            var ref = stored.factors().get(id);
+            Map<String, Object> factor = factor(id, ref, true, false);
+            factor.put("status", "PENDING_ACTIVATION");
+            if (live.activation() != null) {
+                factor.put("_embedded", Map.of("activation", live.activation()));
+            }
+            embedded.put("factor", factor);
+            String activate = base + "/api/v1/authn/factors/" + id + "/lifecycle/activate";
+            links.put("next", link("activate", activate));
+            links.put("prev", link(null, base + "/api/v1/authn/previous"));
+            if (List.of("sms", "call", "email").contains(ref.factorType())) {
+                links.put("resend", List.of(link(ref.factorType(), base + "/api/v1/authn/factors/" + id
+                        + "/lifecycle/resend")));
+            }
+        } else if (tx.state() == FlowState.PASSWORD_EXPIRED || tx.state() == FlowState.PASSWORD_WARN) {
+            links.put("next", link("changePassword", base + "/api/v1/authn/credentials/change_password"));
+            if (tx.state() == FlowState.PASSWORD_WARN) {
+                links.put("skip", link(null, base + "/api/v1/authn/skip"));
+            }
         }
         if (!embedded.isEmpty()) {
             body.put("_embedded", embedded);

@@ -29,6 +29,12 @@ interface FactorApi {
                                           @PathParam("factorId") String factorId);
 
     @POST
+    @Path("/password/change")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<FactorClient.PasswordChange> changePassword(@HeaderParam("Authorization") String bearer,
+                                                    @PathParam("userId") String userId, FactorClient.PasswordChangeBody body);
+
+    @POST
     @Path("/{factorId}/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<FactorClient.Verification> verify(@HeaderParam("Authorization") String bearer, @PathParam("userId") String userId,

@@ -27,13 +27,64 @@ public class FactorClient {
         }
     }
 
+    /**
+     * A challenge as factor-service answers it; for webauthn also the WebAuthn {@code challenge}
+     * (base64url), {@code allowCredentials} and {@code userVerification}.
+     */
     public record Challenge(String factorId, String factorType, String status, Instant expiresAt, String destination,
                             String question, String questionText, Instant lockedUntil, String challengeId,
-                            Integer correctAnswer) {
+                            Integer correctAnswer, String challenge, List<Map<String, Object>> allowCredentials,
+                            String userVerification) {
+
+        public Challenge(String factorId, String factorType, String status, Instant expiresAt, String destination,
+                         String question, String questionText, Instant lockedUntil, String challengeId,
+                         Integer correctAnswer) {
+            this(factorId, factorType, status, expiresAt, destination, question, questionText, lockedUntil, challengeId,
+                    correctAnswer, null, null, null);
+        }
     }
 
+    /** WebAuthn assertions carry {@code clientData}, {@code authenticatorData}, {@code signatureData} (base64url). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerifyBody(String passCode, String answer, String password, String challengeId) {
+    public record VerifyBody(String passCode, String answer, String password, String challengeId, String clientData,
+                             String authenticatorData, String signatureData) {
+
+        public VerifyBody(String passCode, String answer, String password, String challengeId) {
+            this(passCode, answer, password, challengeId, null, null, null);
+        }
+    }
+
+    /** Okta's enroll body as factor-service takes it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EnrollBody(String factorType, String provider, Map<String, Object> profile) {
+    }
+
+    public record ActivateBody(String passCode) {
+    }
+
+    /**
+     * A factor as factor-service's Factors API answers it; {@code status} ACTIVE or PENDING_ACTIVATION,
+     * {@code _embedded.activation} for TOTP (seed, otpauth URI, QR code), shown once.
+     */
+    public record EnrolledFactor(String id, String factorType, String provider, String status,
+                                 Map<String, Object> profile,
+                                 @com.fasterxml.jackson.annotation.JsonProperty("_embedded") Map<String, Object> embedded) {
+        public EnrolledFactor {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(factorType, "factorType");
+            profile = profile == null ? Map.of() : profile;
+            embedded = embedded == null ? Map.of() : embedded;
+        }
+    }
+
+    public record PasswordChangeBody(String oldPassword, String newPassword) {
+    }
+
+    /** {@code outcome}: CHANGED, INVALID_OLD, POLICY, NOT_SUPPORTED or LOCKED; {@code message} says why. */
+    public record PasswordChange(String outcome, String message) {
+        public PasswordChange {
+            Objects.requireNonNull(outcome, "outcome");
+        }
     }
 
     /** {@code outcome}: SUCCESS, INVALID, REPLAYED, WAITING, REJECTED, TIMEOUT, EXPIRED, LOCKED, PASSWORD_EXPIRED, ... */
@@ -46,10 +97,12 @@ public class FactorClient {
     private static final String NAME = "factor-service";
 
     private final FactorApi api;
+    private final FactorAdminApi factorsApi;
     private final ServiceTokens tokens;
 
-    public FactorClient(@RestClient FactorApi api, ServiceTokens tokens) {
+    public FactorClient(@RestClient FactorApi api, @RestClient FactorAdminApi factorsApi, ServiceTokens tokens) {
         this.api = api;
+        this.factorsApi = factorsApi;
         this.tokens = tokens;
     }
 
@@ -77,6 +130,42 @@ public class FactorClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
     public Uni<Verification> verify(String userId, String factorId, VerifyBody body) {
         return tokens.bearer().flatMap(b -> api.verify(b, userId, factorId, body))
+                .onFailure().transform(f -> Failures.classify(NAME, f));
+    }
+
+    /** Enrolls a factor for the user (inside MFA_ENROLL); a 4xx is a {@link NeighbourRejected} with factor-service's detail. */
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
+    public Uni<EnrolledFactor> enroll(String userId, EnrollBody body) {
+        return tokens.bearer().flatMap(b -> factorsApi.enroll(b, userId, body))
+                .onFailure().transform(f -> Failures.classify(NAME, f));
+    }
+
+    /** Activates a pending factor with its code; a wrong code is a 403 {@link NeighbourRejected} with Okta's errorCode. */
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
+    public Uni<EnrolledFactor> activate(String userId, String factorId, String passCode) {
+        return tokens.bearer().flatMap(b -> factorsApi.activate(b, userId, factorId, new ActivateBody(passCode)))
+                .onFailure().transform(f -> Failures.classify(NAME, f));
+    }
+
+    /** Changes the user's password (local: Argon2id; directory: through the directory); always an outcome. */
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
+    public Uni<PasswordChange> changePassword(String userId, String oldPassword, String newPassword) {
+        return tokens.bearer().flatMap(b -> api.changePassword(b, userId, new PasswordChangeBody(oldPassword, newPassword)))
+                .onFailure().transform(f -> Failures.classify(NAME, f));
+    }
+
+    /** Sends a pending sms, call or email factor's activation code again; 429 within factor-service's cooldown. */
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
+    public Uni<Void> resendActivation(String userId, String factorId) {
+        return tokens.bearer().flatMap(b -> factorsApi.resend(b, userId, factorId)).replaceWithVoid()
                 .onFailure().transform(f -> Failures.classify(NAME, f));
     }
 }

@@ -15,10 +15,29 @@ final class Failures {
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             if (status >= 400 && status < 500) {
-                return new NeighbourRejected(status, neighbour + " answered " + status);
+                String[] body = problem(web);
+                return new NeighbourRejected(status, neighbour + " answered " + status, body[0], body[1]);
             }
             return new NeighbourUnavailable(neighbour + " answered " + status);
         }
         return new NeighbourUnavailable(neighbour + " unreachable: " + failure.getClass().getSimpleName());
+    }
+
+    /** {errorCode, detail} of an RFC 9457 problem body; nulls when there is none or it is unreadable. */
+    private static String[] problem(WebApplicationException web) {
+        try {
+            String text = web.getResponse().readEntity(String.class);
+            if (text == null || text.isBlank()) {
+                return new String[2];
+            }
+            var node = io.sequent.events.EventCodec.mapper().readTree(text);
+            String detail = node.path("detail").isTextual() ? node.path("detail").asText() : null;
+            if (detail == null && node.path("errors").isArray() && !node.path("errors").isEmpty()) {
+                detail = node.path("errors").get(0).path("detail").asText(null);
+            }
+            return new String[] {node.path("errorCode").isTextual() ? node.path("errorCode").asText() : null, detail};
+        } catch (RuntimeException | java.io.IOException e) {
+            return new String[2];
+        }
     }
 }

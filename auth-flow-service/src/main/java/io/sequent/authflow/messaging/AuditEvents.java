@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.sequent.events.CloudEvent;
 import io.sequent.events.EventCodec;
 import io.sequent.events.EventType;
+import io.sequent.events.SessionRevoked;
 import io.sequent.events.SignInEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,15 @@ public class AuditEvents {
     }
 
     public void publish(EventType type, SignInEvent data) {
-        String subject = data.userId() != null ? data.userId() : data.transactionId();
+        send(type, data.userId() != null ? data.userId() : data.transactionId(), data);
+    }
+
+    /** {@code auth.session.revoked}, keyed by the user so it stays ordered with the user's other events. */
+    public void sessionRevoked(SessionRevoked data) {
+        send(EventType.AUTH_SESSION_REVOKED, data.userId(), data);
+    }
+
+    private void send(EventType type, String subject, Object data) {
         try {
             String json = EventCodec.encode(CloudEvent.of(type, SOURCE, subject, null, clock.instant(), data));
             Message<String> message = Message.of(json)

@@ -22,11 +22,19 @@ public class SessionTokens {
     public static final Duration LIFETIME = Duration.ofMinutes(5);
     static final String KEY = "sequent:authflow:session-token:";
 
-    /** What the token stands for; {@code amr} as RFC 8176 values. */
-    public record Grant(String userId, String orgId, List<String> amr, String transactionId, Instant issuedAt) {
+    /**
+     * What the token stands for; {@code amr} as RFC 8176 values; {@code sessionLifetimeSeconds} from the
+     * sign-on rule that allowed the sign-in (0: the default).
+     */
+    public record Grant(String userId, String orgId, List<String> amr, String transactionId, Instant issuedAt,
+                        long sessionLifetimeSeconds) {
         public Grant {
             Objects.requireNonNull(userId, "userId");
             amr = amr == null ? List.of() : List.copyOf(amr);
+        }
+
+        public Grant(String userId, String orgId, List<String> amr, String transactionId, Instant issuedAt) {
+            this(userId, orgId, amr, transactionId, issuedAt, 0);
         }
     }
 
@@ -45,6 +53,20 @@ public class SessionTokens {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
+    }
+
+    /** Reads and deletes in one step (GETDEL): a session token is exchanged at most once. */
+    public Uni<Optional<Grant>> consume(String token) {
+        if (token == null || token.isBlank() || token.length() > 512) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return redis.value(String.class).getdel(KEY + Secrets.sha256(token)).map(json -> Optional.ofNullable(json).map(j -> {
+            try {
+                return EventCodec.mapper().readValue(j, Grant.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored session token is unreadable", e);
+            }
+        }));
     }
 
     /** Reads without consuming (the token exchange consumes with GETDEL). */

@@ -7,6 +7,8 @@ import io.sequent.events.UserSnapshot;
 import io.sequent.events.UserStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,7 +23,11 @@ public class UserReadModel {
     static final String USER_KEY = "sequent:authflow:user:";
     static final String USERNAME_KEY = "sequent:authflow:username:";
 
-    /** KEYS: user hash, new username key. ARGV: version, json, status, user id. */
+    /**
+     * KEYS: user hash, new username key, the user's open-transaction index, the user's session index.
+     * ARGV: version, json, status, user id. Returns 0 (not newer), 1 (applied) or 2 (applied, the user
+     * is now DISABLED or DELETED and still has open sign-ins or sessions to end: S2).
+     */
     private static final LuaScript APPLY = new LuaScript("""
             local current = redis.call('HGET', KEYS[1], 'version')
             if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
@@ -35,8 +41,21 @@ public class UserReadModel {
             else
               redis.call('SET', KEYS[2], ARGV[4])
             end
+            if (ARGV[3] == 'DISABLED' or ARGV[3] == 'DELETED')
+                and (redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[4]) == 1) then
+              return 2
+            end
             return 1
             """);
+
+    /** What applying a snapshot did. */
+    public enum Applied {
+        /** The stored version was newer or equal: nothing changed. */
+        ALREADY_CURRENT,
+        APPLIED,
+        /** Applied; the user is now DISABLED or DELETED and has open sign-ins or sessions to end (S2). */
+        APPLIED_ENDS_SIGN_INS
+    }
 
     private final ReactiveRedisDataSource redis;
 
@@ -46,10 +65,47 @@ public class UserReadModel {
 
     /** Stores the snapshot unless a newer or equal version is there; true when it was applied. */
     public Uni<Boolean> apply(UserSnapshot user) {
+        return applyChecked(user).map(a -> a != Applied.ALREADY_CURRENT);
+    }
+
+    /**
+     * Like {@link #apply}, and says in the same round trip whether the user's open sign-ins and
+     * sessions must end, so replaying the topic costs nothing more for users who have none.
+     */
+    public Uni<Applied> applyChecked(UserSnapshot user) {
         String json = toJson(user);
-        return APPLY.run(redis, 2, USER_KEY + user.userId(), usernameKey(user.username()),
+        return APPLY.run(redis, 4, USER_KEY + user.userId(), usernameKey(user.username()),
+                        TransactionStore.USER_INDEX + user.userId(), Sessions.USER_KEY + user.userId(),
                         Long.toString(user.version()), json, user.status().name(), user.userId())
-                .map(response -> response != null && response.toLong() == 1L);
+                .map(response -> response == null ? Applied.ALREADY_CURRENT : switch (response.toInteger()) {
+                    case 1 -> Applied.APPLIED;
+                    case 2 -> Applied.APPLIED_ENDS_SIGN_INS;
+                    default -> Applied.ALREADY_CURRENT;
+                });
+    }
+
+    /** One page of the read model: the users found and the cursor of the next page ("0" when done). */
+    public record Page(List<UserSnapshot> users, String nextCursor) {
+    }
+
+    /**
+     * One SCAN step over the stored users ({@code count} is a hint to Redis, not an exact size): admin
+     * tools that walk every user page by page (the S11 dry run), never the sign-in path.
+     */
+    public Uni<Page> page(String cursor, int count) {
+        return redis.execute("SCAN", cursor, "MATCH", USER_KEY + "*", "COUNT", Integer.toString(count)).flatMap(r -> {
+            String next = r.get(0).toString();
+            List<String> keys = new ArrayList<>();
+            r.get(1).forEach(k -> keys.add(k.toString()));
+            if (keys.isEmpty()) {
+                return Uni.createFrom().item(new Page(List.of(), next));
+            }
+            // a few reads at a time: the Redis pool is shared with sign-in
+            return io.smallrye.mutiny.Multi.createFrom().iterable(keys)
+                    .onItem().transformToUni(k -> redis.hash(String.class).hget(k, "json")).merge(4)
+                    .filter(java.util.Objects::nonNull).map(UserReadModel::fromJson)
+                    .collect().asList().map(found -> new Page(found, next));
+        });
     }
 
     public Uni<Optional<UserSnapshot>> findById(String userId) {

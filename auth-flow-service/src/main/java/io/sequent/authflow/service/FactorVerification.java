@@ -22,10 +22,17 @@ import java.util.Set;
 @ApplicationScoped
 public class FactorVerification {
 
-    /** What the client sent to verify; all null: challenge, or poll a push. */
-    public record Input(String passCode, String answer, String password) {
+    /** What the client sent to verify; all null: challenge, or poll a push. WebAuthn: the three assertion fields. */
+    public record Input(String passCode, String answer, String password, String clientData, String authenticatorData,
+                        String signatureData) {
+
+        public Input(String passCode, String answer, String password) {
+            this(passCode, answer, password, null, null, null);
+        }
+
         boolean empty() {
-            return blank(passCode) && blank(answer) && blank(password);
+            return blank(passCode) && blank(answer) && blank(password) && blank(clientData) && blank(authenticatorData)
+                    && blank(signatureData);
         }
 
         private static boolean blank(String s) {
@@ -34,6 +41,8 @@ public class FactorVerification {
     }
 
     private static final Set<String> SENT_CODES = Set.of("sms", "call", "email");
+    /** Okta's path may name the type instead of a factor id: "any enrolled WebAuthn factor" (contract §2). */
+    static final String WEBAUTHN = "webauthn";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Steps steps;
@@ -44,11 +53,13 @@ public class FactorVerification {
         this.factors = factors;
     }
 
-    public Uni<AuthnOutcome> verify(String stateToken, String factorId, Input input) {
-        return steps.load(stateToken).flatMap(loaded -> {
-            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
+    public Uni<AuthnOutcome> verify(String stateToken, String factorIdOrType, Input input) {
+        return steps.load(stateToken).flatMap(found -> {
+            StoredTransaction loaded = found;
+            String factorId = WEBAUTHN.equals(factorIdOrType) ? anyWebAuthn(loaded) : factorIdOrType;
+            StoredTransaction.FactorRef factor = factorId == null ? null : loaded.factors().get(factorId);
             if (factor == null) {
-                throw AuthnException.notFound(factorId);
+                throw AuthnException.notFound(factorIdOrType);
             }
             String type = factor.factorType();
             boolean offered = loaded.tx().state() == FlowState.MFA_CHALLENGE
@@ -61,6 +72,16 @@ public class FactorVerification {
                 boolean polling = loaded.tx().state() == FlowState.MFA_CHALLENGE && loaded.challengeId() != null;
                 return polling ? check(stateToken, loaded, factorId, type, new FactorClient.VerifyBody(null, null, null,
                         loaded.challengeId())) : challenge(stateToken, loaded, factorId, type);
+            }
+            if (WEBAUTHN.equals(type)) {
+                if (input.empty()) {
+                    return challenge(stateToken, loaded, factorId, type);
+                }
+                if (blankField(input.clientData()) || blankField(input.authenticatorData()) || blankField(input.signatureData())) {
+                    throw AuthnException.validation("clientData, authenticatorData and signatureData are required");
+                }
+                return check(stateToken, loaded, factorId, type, new FactorClient.VerifyBody(null, null, null, null,
+                        input.clientData(), input.authenticatorData(), input.signatureData()));
             }
             if (input.empty()) {
                 if (SENT_CODES.contains(type)) {
@@ -89,17 +110,43 @@ public class FactorVerification {
                 steps.settle(stateToken, loaded, loaded.cleared(steps.transition(loaded, new FlowEvent.Previous()))));
     }
 
+    private static boolean blankField(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The first WebAuthn factor the transaction may act on now (the challenged one in MFA_CHALLENGE). */
+    private static String anyWebAuthn(StoredTransaction loaded) {
+        if (loaded.currentFactorId() != null) {
+            var current = loaded.factors().get(loaded.currentFactorId());
+            if (current != null && WEBAUTHN.equals(current.factorType())) {
+                return loaded.currentFactorId();
+            }
+        }
+        return loaded.factors().entrySet().stream().filter(e -> WEBAUTHN.equals(e.getValue().factorType()))
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     private Uni<AuthnOutcome> challenge(String token, StoredTransaction loaded, String factorId, String type) {
         // the domain decides first whether a challenge is allowed now; factor-service is asked only then
         var next = steps.transition(loaded, new FlowEvent.FactorChallenged(type));
         Uni<FactorClient.Challenge> sent = loaded.decoy()
                 ? Uni.createFrom().item(new FactorClient.Challenge(factorId, type, "push".equals(type) ? "WAITING" : "SENT",
-                        null, null, null, null, null, "decoy", "push".equals(type) ? 10 + RANDOM.nextInt(90) : null))
+                        null, null, null, null, null, "decoy", "push".equals(type) ? 10 + RANDOM.nextInt(90) : null,
+                        decoyChallenge(), java.util.List.of(), "preferred"))
                 : factors.challenge(loaded.userId(), factorId).onFailure(NeighbourRejected.class).transform(f ->
                         ((NeighbourRejected) f).status() == 429 ? AuthnException.tooSoon() : AuthnException.unavailable());
         return sent.flatMap(challenge -> {
             if ("LOCKED".equals(challenge.status())) {
                 return lockOut(token, loaded, type);
+            }
+            if (WEBAUTHN.equals(type)) {
+                java.util.Map<String, Object> webauthn = new java.util.LinkedHashMap<>();
+                webauthn.put("challenge", challenge.challenge());
+                webauthn.put("userVerification", challenge.userVerification() == null ? "preferred" : challenge.userVerification());
+                if (challenge.allowCredentials() != null) {
+                    webauthn.put("allowCredentials", challenge.allowCredentials());
+                }
+                return steps.settle(token, loaded, loaded.withWebAuthnChallenge(next, factorId, webauthn));
             }
             boolean push = "push".equals(type);
             var stored = loaded.withChallenge(next, factorId, push ? "WAITING" : null,
@@ -169,5 +216,11 @@ public class FactorVerification {
             steps.audit(EventType.AUTH_SIGNIN_REFUSED, loaded, type, "LOCKED_OUT", "FACTOR_LOCKED");
             throw AuthnException.locked();
         });
+    }
+
+    private static String decoyChallenge() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

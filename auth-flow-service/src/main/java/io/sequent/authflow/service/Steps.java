@@ -127,7 +127,7 @@ public class Steps {
                 throw AuthnException.authenticationFailed();
             }
             var grant = new SessionTokens.Grant(done.userId(), tx.plan().orgId(), Amr.of(tx.verified()), tx.id(),
-                    clock.instant());
+                    clock.instant(), tx.plan().sessionLifetimeSeconds());
             return sessions.issue(grant).map(token -> {
                 audit.publish(EventType.AUTH_SIGNIN_SUCCEEDED, event(done, null, "SUCCESS", null));
                 return (AuthnOutcome) new AuthnOutcome.Succeeded(done, token,

@@ -15,8 +15,10 @@ class ReadinessTest {
 
     @Test
     void becomesReadyOnceTheReadModelsCaughtUpWithRealRedisAndBrokerChecks() {
-        // not ready while the read models replay the topics: wait for that, then look at the checks
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        // not ready while the read models replay the topics: wait for that, then look at the checks. The
+        // test group replays the whole users topic, which every test run on this broker makes longer
+        // (over 100,000 records here, about 1,500 a second on a busy 2-core machine): wait generously.
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))

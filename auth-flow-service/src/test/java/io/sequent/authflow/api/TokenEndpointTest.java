@@ -83,7 +83,7 @@ class TokenEndpointTest {
         assertThat(kids).contains(active);
     }
 
-    private static JwtClaims verify(String token, String jwksJson) throws Exception {
+    static JwtClaims verify(String token, String jwksJson) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(token);
         var key = new VerificationJwkSelector().select(jws, new JsonWebKeySet(jwksJson).getJsonWebKeys());

@@ -29,7 +29,7 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/internal/v1/users/", exchange -> {
+        com.sun.net.httpserver.HttpHandler handler = exchange -> {
             AUTHORIZATIONS.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             String path = exchange.getRequestURI().getPath();
             int status = 200;
@@ -47,6 +47,12 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
             } else if (path.contains("/too-soon/")) {
                 status = 429;
                 body = "{\"errorCode\":\"E0000109\"}";
+            } else if (path.contains("/wrong-code/")) {
+                status = 403;
+                body = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                        + "\"detail\":\"invalid passcode or answer\",\"errorCode\":\"E0000068\"}";
+            } else if (path.endsWith("/password/change")) {
+                body = "{\"outcome\":\"INVALID_OLD\",\"message\":\"Old Password is not correct\"}";
             } else if (path.contains("/unknown/")) {
                 status = 404;
                 body = "{\"title\":\"Not Found\"}";
@@ -64,7 +70,9 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
-        });
+        };
+        server.createContext("/internal/v1/users/", handler);
+        server.createContext("/api/v1/users/", handler);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.factor-service.url", url, "quarkus.rest-client.directory-sync.url", url);

@@ -47,6 +47,22 @@ class NeighbourClientsTest {
     }
 
     @Test
+    void aRefusedActivationCarriesFactorServicesOktaErrorCodeAndDetail() {
+        Throwable failure = catchThrowable(() -> factors.activate("wrong-code", "f1", "000000").await().atMost(WAIT));
+        assertThat(failure).isInstanceOf(NeighbourRejected.class);
+        assertThat(((NeighbourRejected) failure).status()).isEqualTo(403);
+        assertThat(((NeighbourRejected) failure).errorCode()).isEqualTo("E0000068");
+        assertThat(((NeighbourRejected) failure).detail()).isEqualTo("invalid passcode or answer");
+    }
+
+    @Test
+    void aPasswordChangeOutcomeIsReadAsGiven() {
+        var result = factors.changePassword("ok", "old", "new").await().atMost(WAIT);
+        assertThat(result.outcome()).isEqualTo("INVALID_OLD");
+        assertThat(result.message()).isEqualTo("Old Password is not correct");
+    }
+
+    @Test
     void aServerErrorIsUnavailable() {
         Throwable failure = catchThrowable(() -> factors.challenge("broken", "f1").await().atMost(WAIT));
         assertThat(failure).isInstanceOf(NeighbourUnavailable.class);

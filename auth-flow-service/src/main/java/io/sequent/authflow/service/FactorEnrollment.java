@@ -1,0 +1,167 @@
+package io.sequent.authflow.service;
+
+import io.sequent.authflow.api.AuthnException;
+import io.sequent.authflow.client.FactorClient;
+import io.sequent.authflow.client.NeighbourRejected;
+import io.sequent.authflow.domain.flow.FlowEvent;
+import io.sequent.authflow.domain.flow.FlowState;
+import io.sequent.authflow.persistence.StoredTransaction;
+import io.sequent.events.EventType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Enrollment inside MFA_ENROLL: {@code POST /api/v1/authn/factors} enrolls through factor-service
+ * (auth-flow's service token) and {@code .../lifecycle/activate} activates with the code. The domain
+ * decides first whether the step is allowed (MFA_ENROLL only after primary authentication, S9/S11);
+ * factor-service is asked only then.
+ */
+@ApplicationScoped
+public class FactorEnrollment {
+
+    /** What the client asked to enroll; {@code profile} as Okta's ({@code phoneNumber}, {@code email}, ...). */
+    public record Request(String factorType, String provider, Map<String, Object> profile) {
+    }
+
+    private final Steps steps;
+    private final FactorClient factors;
+
+    public FactorEnrollment(Steps steps, FactorClient factors) {
+        this.steps = steps;
+        this.factors = factors;
+    }
+
+    public Uni<AuthnOutcome> enroll(String stateToken, Request request) {
+        if (request.factorType() == null || request.factorType().isBlank()) {
+            throw AuthnException.validation("factorType: The field cannot be left blank");
+        }
+        String type = request.factorType().strip();
+        return steps.load(stateToken).flatMap(loaded -> {
+            if (loaded.tx().state() != FlowState.MFA_ENROLL) {
+                throw AuthnException.illegalState("enrollment is offered in MFA_ENROLL only");
+            }
+            // the guard of both Enrolled rows is the same: checked before factor-service is asked
+            steps.transition(loaded, new FlowEvent.Enrolled(type, true));
+            var body = new FactorClient.EnrollBody(type, request.provider(), request.profile());
+            return factors.enroll(loaded.userId(), body)
+                    .onFailure(NeighbourRejected.class).transform(FactorEnrollment::rejected)
+                    .flatMap(enrolled -> enrolled(stateToken, loaded, enrolled));
+        });
+    }
+
+    public Uni<AuthnOutcome> activate(String stateToken, String factorId, String passCode) {
+        return steps.load(stateToken).flatMap(loaded -> {
+            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
+            if (factor == null) {
+                throw AuthnException.notFound(factorId);
+            }
+            if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())) {
+                throw AuthnException.illegalState("factor " + factorId + " is not being activated");
+            }
+            if (passCode == null || passCode.isBlank()) {
+                throw AuthnException.validation("passCode: The field cannot be left blank");
+            }
+            var next = loaded.cleared(steps.transition(loaded, new FlowEvent.Activated(factor.factorType())));
+            return factors.activate(loaded.userId(), factorId, passCode.strip())
+                    .onFailure(NeighbourRejected.class).recoverWithUni(f -> activationFailed(stateToken, loaded,
+                            factor.factorType(), (NeighbourRejected) f))
+                    .flatMap(activated -> {
+                        if (activated == null) {
+                            return Uni.createFrom().failure(AuthnException.invalidPasscode(
+                                    "Your passcode doesn't match our records. Please try again."));
+                        }
+                        steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, factor.factorType(), null, "ACTIVATED");
+                        return steps.settle(stateToken, loaded, next);
+                    });
+        });
+    }
+
+    /** MFA_ENROLL_ACTIVATE, sms/call/email: a new activation code; the state does not change. */
+    public Uni<AuthnOutcome> resend(String stateToken, String factorId) {
+        return steps.load(stateToken).flatMap(loaded -> {
+            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
+            if (factor == null) {
+                throw AuthnException.notFound(factorId);
+            }
+            if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())
+                    || !java.util.Set.of("sms", "call", "email").contains(factor.factorType())) {
+                throw AuthnException.illegalState("no activation code to resend for " + factorId);
+            }
+            return factors.resendActivation(loaded.userId(), factorId)
+                    .onFailure(NeighbourRejected.class).transform(FactorEnrollment::rejected)
+                    .flatMap(sent -> steps.settle(stateToken, loaded, loaded.with(
+                            steps.transition(loaded, new FlowEvent.StateRead()))));
+        });
+    }
+
+    private Uni<AuthnOutcome> enrolled(String token, StoredTransaction loaded, FactorClient.EnrolledFactor enrolled) {
+        String type = enrolled.factorType();
+        var ref = new StoredTransaction.FactorRef(type, enrolled.provider(), enrolled.profile());
+        StoredTransaction known = loaded.withFactor(enrolled.id(), ref);
+        if ("ACTIVE".equals(enrolled.status())) {
+            // usable at once (question): enrolled and verified in one step
+            steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, type, null, "ENROLLED");
+            return steps.settle(token, loaded, known.cleared(steps.transition(loaded, new FlowEvent.Enrolled(type, false))));
+        }
+        var pending = known.withChallenge(steps.transition(loaded, new FlowEvent.Enrolled(type, true)), enrolled.id(),
+                null, null, null);
+        Map<String, Object> activation = activation(enrolled.embedded().get("activation"));
+        return steps.commit(token, loaded, pending).flatMap(saved -> steps.live(saved, token))
+                .map(live -> activation == null ? live : ((AuthnOutcome.Live) live).withActivation(activation));
+    }
+
+    /** factor-service's TOTP activation in Okta's shape: the seed, its encoding and the QR code as a resource link. */
+    private static Map<String, Object> activation(Object raw) {
+        if (!(raw instanceof Map<?, ?> a) || a.get("sharedSecret") == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("timeStep", a.get("timeStep") == null ? 30 : a.get("timeStep"));
+        out.put("sharedSecret", a.get("sharedSecret"));
+        out.put("encoding", a.get("encoding") == null ? "base32" : a.get("encoding"));
+        out.put("keyLength", a.get("digits") == null ? 6 : a.get("digits"));
+        if (a.get("otpauthUri") != null) {
+            out.put("otpauthUri", a.get("otpauthUri"));
+        }
+        if (a.get("qrcode") != null) {
+            out.put("_links", Map.of("qrcode", Map.of("href", a.get("qrcode"), "type", "image/png")));
+        }
+        return out;
+    }
+
+    private Uni<FactorClient.EnrolledFactor> activationFailed(String token, StoredTransaction loaded, String type,
+                                                             NeighbourRejected rejected) {
+        steps.audit(EventType.AUTH_SIGNIN_FACTOR_FAILED, loaded, type, null,
+                rejected.errorCode() == null ? "REJECTED_" + rejected.status() : rejected.errorCode());
+        if ("E0000069".equals(rejected.errorCode())) {
+            var ended = loaded.cleared(steps.transition(loaded, new FlowEvent.LockOut()));
+            return steps.commit(token, loaded, ended).map(done -> {
+                steps.audit(EventType.AUTH_SIGNIN_REFUSED, loaded, type, "LOCKED_OUT", "FACTOR_LOCKED");
+                throw AuthnException.locked();
+            });
+        }
+        if ("E0000082".equals(rejected.errorCode())) {
+            return Uni.createFrom().failure(AuthnException.replayed());
+        }
+        if (rejected.status() == 404) {
+            return Uni.createFrom().failure(AuthnException.notFound(type));
+        }
+        return Uni.createFrom().failure(AuthnException.invalidPasscode(
+                "Your passcode doesn't match our records. Please try again."));
+    }
+
+    /** factor-service refused the enrollment (bad phone number, unknown type, already active): E0000001 with its reason. */
+    private static Throwable rejected(Throwable failure) {
+        NeighbourRejected r = (NeighbourRejected) failure;
+        if (r.status() == 429) {
+            return AuthnException.tooSoon();
+        }
+        if (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403) {
+            String cause = r.detail() == null ? "the factor cannot be enrolled" : r.detail();
+            return new AuthnException(400, "E0000001", "Api validation failed: factorEnrollRequest", cause);
+        }
+        return AuthnException.unavailable();
+    }
+}
