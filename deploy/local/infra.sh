@@ -6,6 +6,8 @@
 #           (Samba AD on 127.0.0.1:389/636, demo users). Idempotent; one line per component.
 #   stop    stops Kafka and the directory, and PostgreSQL/Redis only if this script started them.
 #   status  one line per component; exit status 0 when everything is up.
+#   test-kafka start|stop
+#           an empty broker of its own for a test run on 127.0.0.1:29092 (test.sh uses it).
 #
 # SEQUENT_RUN_DIR (default /var/tmp/sequent), SEQUENT_NO_DIRECTORY=1 (no directory), JAVA_HOME.
 # See deploy/local/README.md.
@@ -18,6 +20,8 @@ SCRIPT_NAME=infra
 
 DATABASES=(sequent_policy sequent_factor sequent_directory)   # each: role = owner, password = name; plus <name>_test and <name>_e2e
 KAFKA_DIR="$RUN_DIR/kafka"
+KAFKA_LIBS="$RUN_DIR/kafka/libs"   # the jars, shared by the broker and the test broker
+KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
 KAFKA_LOG="$LOG_DIR/kafka.log"
 TOPICS=( # name partitions cleanup.policy
   "sequent.directory.users 6 compact"
@@ -78,16 +82,16 @@ start_redis() {
 # ------------------------------------------------------------------ Kafka
 kafka_tool() { # kafka_tool MAIN-CLASS ARGS...: a Kafka command-line tool from the copied jars
   timeout 120 "$(java_bin)" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m \
-    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_DIR/libs/*" "$@"
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_LIBS/*" "$@"
 }
 
-kafka_libs() { # the jars of deploy/local/kafka/pom.xml in $KAFKA_DIR/libs, fetched once per pom
-  local want stamp="$KAFKA_DIR/libs/.pom.sha256" mvn=(mvn)
+kafka_libs() { # the jars of deploy/local/kafka/pom.xml in $KAFKA_LIBS, fetched once per pom
+  local want stamp="$KAFKA_LIBS/.pom.sha256" mvn=(mvn)
   want="$(sha256sum < "$HERE/kafka/pom.xml")"
   [[ -f "$stamp" && "$(< "$stamp")" == "$want" ]] && return 0
   if [[ -x "$ROOT/mvnw" ]]; then mvn=("$ROOT/mvnw"); else command -v mvn >/dev/null || apt_install maven; fi
-  rm -rf "$KAFKA_DIR/libs"
-  (cd "$ROOT" && "${mvn[@]}" -q -B -f deploy/local/kafka/pom.xml -Dkafka.libs="$KAFKA_DIR/libs" package) \
+  rm -rf "$KAFKA_LIBS"
+  (cd "$ROOT" && "${mvn[@]}" -q -B -f deploy/local/kafka/pom.xml -Dkafka.libs="$KAFKA_LIBS" package) \
     > "$LOG_DIR/kafka-libs.log" 2>&1 9>&- || die "Kafka: fetching the jars with Maven failed; see $LOG_DIR/kafka-libs.log"
   echo "$want" > "$stamp"
 }
@@ -98,12 +102,12 @@ kafka_config() {
 # Written by deploy/local/infra.sh at every start: one node, broker and controller (KRaft).
 node.id=1
 process.roles=broker,controller
-listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093
-advertised.listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-controller.quorum.bootstrap.servers=127.0.0.1:9093
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
 log.dirs=$KAFKA_DIR/data
 num.partitions=1
 default.replication.factor=1
@@ -140,8 +144,8 @@ ensure_topics() { # creates the missing topics; with "quick", trusts the stamp o
   spec="$cluster ${TOPICS[*]}"
   if [[ "${1:-}" == quick && -f "$stamp" && "$(< "$stamp")" == "$spec" ]]; then return 0; fi
   # also the proof that the broker serves metadata
-  desc="$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --describe --exclude-internal 2>> "$KAFKA_LOG")" ||
-    die "Kafka: the broker on 127.0.0.1:9092 did not answer a metadata request; see $KAFKA_LOG"
+  desc="$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --describe --exclude-internal 2>> "$KAFKA_LOG")" ||
+    die "Kafka: the broker on 127.0.0.1:$KAFKA_PORT did not answer a metadata request; see $KAFKA_LOG"
   for t in "${TOPICS[@]}"; do
     read -r name parts policy <<<"$t"
     if got="$(grep -P "^Topic: \Q$name\E\t" <<<"$desc")"; then
@@ -149,7 +153,7 @@ ensure_topics() { # creates the missing topics; with "quick", trusts the stamp o
       [[ "$policy" == delete || "$got" == *"cleanup.policy=$policy"* ]] || warn "Kafka: topic $name exists without cleanup.policy=$policy: $got"
       continue
     fi
-    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --create --if-not-exists \
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists \
       --topic "$name" --partitions "$parts" --replication-factor 1 --config "cleanup.policy=$policy" \
       >> "$KAFKA_LOG" 2>&1 &
     pids+=($!) created+=("$name")
@@ -187,7 +191,7 @@ start_kafka() {
   fi
   echo "---- $(date '+%F %T') infra.sh starts the broker" >> "$KAFKA_LOG"
   setsid "$(java_bin)" -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_DIR/libs/*" \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_LIBS/*" \
     kafka.Kafka "$KAFKA_DIR/server.properties" >> "$KAFKA_LOG" 2>&1 < /dev/null 9>&- &
   pid=$!
   echo "$pid" > "$PID_DIR/kafka.pid"
@@ -226,6 +230,35 @@ write_env() {
     [[ "${SEQUENT_NO_DIRECTORY:-0}" == 1 ]] || cat "$AD_ENV"
   } > "$RUN_DIR/infra.env.tmp"
   mv "$RUN_DIR/infra.env.tmp" "$RUN_DIR/infra.env"
+}
+
+# A broker of its own for a test run (127.0.0.1:29092), emptied at every start: the tests' users and
+# events never pile up in the compacted topics the demo reads, and every run starts from nothing.
+cmd_test_kafka() {
+  KAFKA_DIR="$RUN_DIR/kafka-test" KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 KAFKA_LOG="$LOG_DIR/kafka-test.log"
+  local t0 pid
+  t0="$(now_us)"
+  take_lock
+  if pid="$(pid_of kafka-test "$KAFKA_DIR/server.properties")"; then
+    stop_pid kafka-test "$KAFKA_DIR/server.properties" 60 > /dev/null
+  fi
+  [[ "${1:-start}" == stop ]] && { line "Test Kafka" "stopped"; return; }
+  port_open 127.0.0.1 "$KAFKA_PORT" && die "Kafka: another process listens on 127.0.0.1:$KAFKA_PORT; stop it first"
+  rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/topics.ok"
+  mkdir -p "$KAFKA_DIR"
+  kafka_libs
+  kafka_config
+  kafka_tool kafka.tools.StorageTool format --standalone -c "$KAFKA_DIR/server.properties" \
+    -t "$(kafka_tool kafka.tools.StorageTool random-uuid)" >> "$KAFKA_LOG" 2>&1 ||
+    die "Kafka: formatting the storage in $KAFKA_DIR/data failed; see $KAFKA_LOG"
+  setsid "$(java_bin)" -Xms128m -Xmx384m -XX:+UseSerialGC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_LIBS/*" \
+    kafka.Kafka "$KAFKA_DIR/server.properties" >> "$KAFKA_LOG" 2>&1 < /dev/null 9>&- &
+  pid=$!
+  echo "$pid" > "$PID_DIR/kafka-test.pid"
+  wait_port 127.0.0.1 "$KAFKA_PORT" 120 "Test Kafka" "$pid" "$KAFKA_LOG"
+  ensure_topics > /dev/null
+  line "Test Kafka" "started empty in $(secs_since "$t0") s (pid $pid) on 127.0.0.1:$KAFKA_PORT"
 }
 
 # ------------------------------------------------------------------ commands
@@ -288,5 +321,6 @@ case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
+  test-kafka) cmd_test_kafka "${2:-start}" ;;
   *) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
