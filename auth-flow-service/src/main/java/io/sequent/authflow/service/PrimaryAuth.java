@@ -10,6 +10,7 @@ import io.sequent.authflow.domain.policy.Decision;
 import io.sequent.authflow.domain.policy.FactorTypes;
 import io.sequent.authflow.domain.policy.PolicyEvaluator;
 import io.sequent.authflow.domain.policy.RequestContext;
+import io.sequent.authflow.persistence.DecoySalt;
 import io.sequent.authflow.persistence.PolicySnapshots;
 import io.sequent.authflow.persistence.StoredTransaction;
 import io.sequent.authflow.persistence.StoredTransaction.FactorRef;
@@ -26,7 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +56,10 @@ public class PrimaryAuth {
     private final Steps steps;
     private final PolicyEvaluator evaluator;
     private final Clock clock;
-    private final byte[] decoySalt = new byte[32];
+    private final DecoySalt decoySalt;
 
     public PrimaryAuth(UserReadModel users, PolicySnapshots policies, FactorClient factors, TransactionStore store,
-                       Steps steps, Clock clock) {
+                       Steps steps, DecoySalt decoySalt, Clock clock) {
         this.users = users;
         this.policies = policies;
         this.factors = factors;
@@ -67,7 +67,7 @@ public class PrimaryAuth {
         this.steps = steps;
         this.clock = clock;
         this.evaluator = new PolicyEvaluator(clock);
-        new SecureRandom().nextBytes(decoySalt);
+        this.decoySalt = decoySalt;
     }
 
     /** {@code {stateToken}} only: the current transaction, its lifetime slid forward. */
@@ -146,7 +146,9 @@ public class PrimaryAuth {
 
     /**
      * S1: with a password, the generic failure; without, a decoy built from the policy for a stand-in
-     * user holding every active factor type, with factor ids derived from the username.
+     * user, with factor ids derived from the username. A real user is offered only the first factors
+     * they hold (S4), so the stand-in holds a subset of the first factors too, chosen by the keyed
+     * digest of the username: the same every time, and no list proves that a username exists.
      */
     private Uni<AuthnOutcome> refused(Start request, String username, RequestContext context, PolicySnapshot policy,
                                       String userId, String reason) {
@@ -157,43 +159,74 @@ public class PrimaryAuth {
             throw AuthnException.authenticationFailed();
         }
         String lower = username.toLowerCase(Locale.ROOT);
-        var standIn = new UserSnapshot("decoy-" + digest(lower, "user"), 1, UserSource.LOCAL, null, null, lower,
-                null, null, null, null, UserStatus.ACTIVE, false, false, null, null, context.orgId(),
-                context.orgId() == null ? List.of() : List.of(new OrgMembership(context.orgId(), List.of())), List.of(),
-                clock.instant());
-        List<ActiveFactor> all = policy.activeFactorTypes().stream()
-                .map(t -> new ActiveFactor(digest(lower, t), t)).toList();
-        Decision decision = evaluator.evaluate(standIn, all, context, policy);
-        if (!(decision instanceof Decision.Allowed allowed)) {
-            steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
-            throw AuthnException.authenticationFailed();
-        }
-        Map<String, FactorRef> refs = new LinkedHashMap<>();
-        all.forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(), "OKTA", Map.of())));
-        var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), allowed, request.relayState(), clock),
-                true, null, username, refs, null, null, null, null);
-        return store.create(decoy).flatMap(token -> {
-            steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
-            return steps.live(decoy, token);
+        return decoySalt.get().flatMap(salt -> {
+            var standIn = new UserSnapshot("decoy-" + digest(salt, lower, "user"), 1, UserSource.LOCAL, null, null, lower,
+                    null, null, null, null, UserStatus.ACTIVE, false, false, null, null, context.orgId(),
+                    context.orgId() == null ? List.of() : List.of(new OrgMembership(context.orgId(), List.of())), List.of(),
+                    clock.instant());
+            List<ActiveFactor> all = policy.activeFactorTypes().stream()
+                    .map(t -> new ActiveFactor(digest(salt, lower, t), t)).toList();
+            Decision decision = evaluator.evaluate(standIn, all, context, policy);
+            if (!(decision instanceof Decision.Allowed allowed)) {
+                steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
+                throw AuthnException.authenticationFailed();
+            }
+            List<String> held = decoyFirstFactors(salt, lower, allowed.firstOffers());
+            List<ActiveFactor> holding = all.stream()
+                    .filter(f -> !allowed.firstOffers().contains(f.factorType()) || held.contains(f.factorType())).toList();
+            Decision narrowed = evaluator.evaluate(standIn, holding, context, policy);
+            Decision.Allowed plan = narrowed instanceof Decision.Allowed a ? a : allowed;
+            Map<String, FactorRef> refs = new LinkedHashMap<>();
+            (plan == allowed ? all : holding).forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(), "OKTA", Map.of())));
+            var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), plan, request.relayState(), clock),
+                    true, null, username, refs, null, null, null, null);
+            return store.create(decoy).flatMap(token -> {
+                steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
+                return steps.live(decoy, token);
+            });
         });
     }
 
+    /**
+     * The first factors a decoy "holds": each with probability one half, by the keyed digest of the
+     * username, at least one. Visible for tests.
+     */
+    static List<String> decoyFirstFactors(byte[] salt, String username, List<String> firstOffers) {
+        if (firstOffers.size() <= 1) {
+            return firstOffers;
+        }
+        List<String> held = new java.util.ArrayList<>();
+        for (String type : firstOffers) {
+            if ((digestBytes(salt, username, "holds " + type)[0] & 1) == 1) {
+                held.add(type);
+            }
+        }
+        if (held.isEmpty()) {
+            held.add(firstOffers.get(Math.floorMod(digestBytes(salt, username, "first")[0], firstOffers.size())));
+        }
+        return List.copyOf(held);
+    }
+
     /** A stable, random-looking version-4 UUID for (username, label): the same decoy every time. */
-    private String digest(String username, String label) {
+    private static String digest(byte[] salt, String username, String label) {
+        byte[] h = digestBytes(salt, username, label);
+        h[6] = (byte) ((h[6] & 0x0f) | 0x40);
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (h[i] & 0xff);
+            lsb = (lsb << 8) | (h[8 + i] & 0xff);
+        }
+        return new UUID(msb, lsb).toString();
+    }
+
+    private static byte[] digestBytes(byte[] salt, String username, String label) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(decoySalt);
+            sha.update(salt);
             sha.update((username + "\u0000" + label).getBytes(StandardCharsets.UTF_8));
-            byte[] h = sha.digest();
-            h[6] = (byte) ((h[6] & 0x0f) | 0x40);
-            h[8] = (byte) ((h[8] & 0x3f) | 0x80);
-            long msb = 0;
-            long lsb = 0;
-            for (int i = 0; i < 8; i++) {
-                msb = (msb << 8) | (h[i] & 0xff);
-                lsb = (lsb << 8) | (h[8 + i] & 0xff);
-            }
-            return new UUID(msb, lsb).toString();
+            return sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

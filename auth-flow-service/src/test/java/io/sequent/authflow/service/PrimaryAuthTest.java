@@ -11,13 +11,28 @@ import org.junit.jupiter.api.Test;
 /** What is decided before any store or neighbour is asked. */
 class PrimaryAuthTest {
 
-    private final PrimaryAuth primary = new PrimaryAuth(null, new PolicySnapshots(), null, null, null, Clock.systemUTC());
+    private final PrimaryAuth primary = new PrimaryAuth(null, new PolicySnapshots(), null, null, null, null, Clock.systemUTC());
 
     @Test
     void noPolicySnapshotYetIs503NeverASignIn() {
         AuthnException e = catchThrowableOfType(AuthnException.class, () ->
                 primary.start(new PrimaryAuth.Start("ada", null, null, null, false, null)));
         assertThat(e.status()).isEqualTo(503);
+    }
+
+    @Test
+    void aDecoyHoldsANonEmptyStablePartOfTheFirstFactorsAndEveryPartOccurs() {
+        byte[] salt = new byte[32];
+        java.util.List<String> first = java.util.List.of("sms", "push", "question");
+        java.util.Set<java.util.List<String>> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            java.util.List<String> held = PrimaryAuth.decoyFirstFactors(salt, "user" + i, first);
+            assertThat(held).isNotEmpty().isSubsetOf(first);
+            assertThat(PrimaryAuth.decoyFirstFactors(salt, "user" + i, first)).isEqualTo(held);
+            seen.add(held);
+        }
+        assertThat(seen).hasSize(7); // every non-empty subset of three
+        assertThat(PrimaryAuth.decoyFirstFactors(salt, "anyone", java.util.List.of("sms"))).containsExactly("sms");
     }
 
     @Test
