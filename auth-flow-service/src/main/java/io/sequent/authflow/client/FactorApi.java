@@ -35,6 +35,12 @@ interface FactorApi {
                                                     @PathParam("userId") String userId, FactorClient.PasswordChangeBody body);
 
     @POST
+    @Path("/password/decoy-verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<FactorClient.Verification> decoyPassword(@HeaderParam("Authorization") String bearer,
+                                                 @PathParam("userId") String userId, FactorClient.DecoyPasswordBody body);
+
+    @POST
     @Path("/{factorId}/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<FactorClient.Verification> verify(@HeaderParam("Authorization") String bearer, @PathParam("userId") String userId,

@@ -151,6 +151,18 @@ public class FactorClient {
                 .onFailure().transform(f -> Failures.classify(NAME, f));
     }
 
+    /**
+     * S1: the Argon2id work of a password check, for a sign-in whose username is unknown or refused,
+     * so its answer takes as long as a real one. The outcome is always a failure; errors are ignored.
+     */
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    public Uni<Void> decoyPassword(String password) {
+        return tokens.bearer().flatMap(b -> api.decoyPassword(b, java.util.UUID.randomUUID().toString(),
+                        new DecoyPasswordBody(password)))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
     /** Changes the user's password (local: Argon2id; directory: through the directory); always an outcome. */
     @AsynchronousNonBlocking
     @Timeout(5000)
@@ -167,5 +179,8 @@ public class FactorClient {
     public Uni<Void> resendActivation(String userId, String factorId) {
         return tokens.bearer().flatMap(b -> factorsApi.resend(b, userId, factorId)).replaceWithVoid()
                 .onFailure().transform(f -> Failures.classify(NAME, f));
+    }
+
+    public record DecoyPasswordBody(String password) {
     }
 }

@@ -115,7 +115,7 @@ public class PrimaryAuth {
         Optional<String> factorId = stored.factors().entrySet().stream()
                 .filter(e -> FactorTypes.PASSWORD.equals(e.getValue().factorType())).map(Map.Entry::getKey).findFirst();
         if (factorId.isEmpty() || !stored.tx().offers().contains(FactorTypes.PASSWORD)) {
-            return fail(token, stored, "PASSWORD_NOT_OFFERED");
+            return factors.decoyPassword(password).flatMap(done -> fail(token, stored, "PASSWORD_NOT_OFFERED"));
         }
         return factors.verify(stored.userId(), factorId.get(), new FactorClient.VerifyBody(null, null, password, null))
                 .onFailure(NeighbourRejected.class).transform(f -> AuthnException.authenticationFailed())
@@ -156,7 +156,10 @@ public class PrimaryAuth {
                 context.clientIp(), null, "REFUSED", reason);
         if (request.password() != null) {
             steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
-            throw AuthnException.authenticationFailed();
+            // as long as a real password check: factor-service does the same Argon2id work for nobody
+            return factors.decoyPassword(request.password()).map(done -> {
+                throw AuthnException.authenticationFailed();
+            });
         }
         String lower = username.toLowerCase(Locale.ROOT);
         return decoySalt.get().flatMap(salt -> {

@@ -62,6 +62,8 @@ class AuthnEnrollmentApiTest {
 
     @BeforeEach
     void policy() {
+        org.mockito.Mockito.when(factors.decoyPassword(org.mockito.ArgumentMatchers.any()))
+                .thenReturn(io.smallrye.mutiny.Uni.createFrom().voidItem());
         policies.offer(AuthnFixtures.policyWithEnrollment());
     }
 

@@ -55,6 +55,8 @@ class PolicySimulationApiTest {
 
     @BeforeEach
     void seed() {
+        org.mockito.Mockito.when(factors.decoyPassword(org.mockito.ArgumentMatchers.any()))
+                .thenReturn(io.smallrye.mutiny.Uni.createFrom().voidItem());
         current = AuthnFixtures.policy();
         policies.offer(current);
         when(factors.activeFactors(anyString())).thenReturn(Uni.createFrom().item(List.of()));

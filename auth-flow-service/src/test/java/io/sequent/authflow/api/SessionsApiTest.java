@@ -67,6 +67,8 @@ class SessionsApiTest {
 
     @BeforeEach
     void seed() {
+        org.mockito.Mockito.when(factors.decoyPassword(org.mockito.ArgumentMatchers.any()))
+                .thenReturn(io.smallrye.mutiny.Uni.createFrom().voidItem());
         policies.offer(AuthnFixtures.policy());
         ada = new UserSnapshot(UUID.randomUUID().toString(), 1, UserSource.LOCAL, null, null,
                 AuthnFixtures.newUsername("ada"), null, "Ada", "Lovelace", null, UserStatus.ACTIVE, false, false, null,

@@ -76,4 +76,8 @@ public final class FactorRequests {
                                @NotNull @jakarta.validation.constraints.Min(10) @jakarta.validation.constraints.Max(99) Integer number,
                                @NotBlank @Size(max = 256) String signature) {
     }
+
+    /** A password for the decoy check of an unknown user (S1). */
+    public record DecoyPassword(@Size(max = 256) String password) {
+    }
 }

@@ -60,6 +60,18 @@ public class InternalFactorResource {
         return passwords.change(userId, request.oldPassword(), request.newPassword());
     }
 
+    @POST
+    @Path("/password/decoy-verify")
+    @Operation(summary = "The work of a password check, for a user who does not exist (S1)",
+            description = "auth-flow calls this when a sign-in with a password names an unknown or refused user, so the "
+                    + "answer takes as long as a real check: Argon2id with the default parameters against a hash nobody "
+                    + "holds. Any userId; nothing is read or stored. Always 200 {outcome: INVALID}.")
+    public Uni<java.util.Map<String, String>> decoyPassword(@PathParam("userId") String userId,
+                                                            @Valid FactorRequests.DecoyPassword request) {
+        return verifier.decoyPassword(request == null ? null : request.password())
+                .map(outcome -> java.util.Map.of("outcome", outcome.name()));
+    }
+
     @GET
     @Operation(summary = "A user's factors",
             description = "status=ACTIVE lists only active enrollments (what a sign-in may offer); without it, pending ones too. "

@@ -210,6 +210,18 @@ public class Verifier {
         };
     }
 
+    /** A hash of the default parameters that no password matches: the work of a wrong password, for no user. */
+    private static final String DECOY_HASH = Argon2id.DEFAULT.hash(java.util.UUID.randomUUID().toString(),
+            new java.security.SecureRandom());
+
+    /**
+     * The same Argon2id work as checking a real user's password, against a hash nobody holds, so a
+     * sign-in with a password for an unknown user takes as long as one for a known user (S1). Always INVALID.
+     */
+    public Uni<VerifyOutcome> decoyPassword(String password) {
+        return matches(password == null ? "" : password, DECOY_HASH).map(ignored -> VerifyOutcome.INVALID);
+    }
+
     private Uni<VerifyOutcome> matches(String secret, String verifier) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> Argon2id.verify(secret, verifier)))
                 .map(ok -> ok ? VerifyOutcome.SUCCESS : VerifyOutcome.INVALID);

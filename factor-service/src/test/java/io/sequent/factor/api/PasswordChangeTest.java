@@ -116,4 +116,16 @@ class PasswordChangeTest {
         io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin()).contentType("application/json")
                 .body(Map.of("oldPassword", OLD, "newPassword", NEW)).post(path).then().statusCode(403);
     }
+
+    @Test
+    void theDecoyPasswordCheckDoesTheArgon2WorkForAnyoneAndNeverSucceeds() {
+        String nobody = UUID.randomUUID().toString();
+        String path = "/internal/v1/users/" + nobody + "/factors/password/decoy-verify";
+        internal().body(Map.of("password", OLD)).post(path).then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("INVALID"));
+        internal().body("{}").post(path).then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("INVALID"));
+        // as long as checking a real user's wrong password: the same Argon2id work (timing is measured in bench, not here)
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin()).contentType("application/json")
+                .body(Map.of("password", OLD)).post(path).then().statusCode(403);
+    }
 }
