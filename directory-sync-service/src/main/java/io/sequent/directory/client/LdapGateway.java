@@ -13,6 +13,8 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchResultListener;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -61,10 +64,15 @@ public class LdapGateway {
             "msDS-User-Account-Control-Computed", "pwdLastSet", "lockoutTime", "accountExpires",
             "msDS-UserPasswordExpiryTimeComputed", "uSNChanged");
 
-    private record Pools(long version, LDAPConnectionPool service, LDAPConnectionPool binds) {
+    /**
+     * Per directory: the service account's connections, the connections binds are checked on, and the service
+     * account's synchronous-mode connections that stream big searches (see {@link #search}).
+     */
+    private record Pools(long version, LDAPConnectionPool service, LDAPConnectionPool binds, LDAPConnectionPool streams) {
         void close() {
             service.close();
             binds.close();
+            streams.close();
         }
     }
 
@@ -73,6 +81,8 @@ public class LdapGateway {
     }
 
     private final Map<UUID, Pools> pools = new ConcurrentHashMap<>();
+    /** Directories whose server limits unpaged searches (AD's MaxPageSize): they always get the paged-results control. */
+    private final Set<UUID> pagingRequired = ConcurrentHashMap.newKeySet();
 
     /** Connects, binds as the service account, and reads the base entry and the filter once. */
     public void verify(LdapSettings settings, String userFilter) {
@@ -104,6 +114,130 @@ public class LdapGateway {
             return Filter.create(userFilter);
         } catch (LDAPException e) {
             throw new DirectoryRefusedException("the user filter is not a valid LDAP filter: " + e.getDiagnosticMessage());
+        }
+    }
+
+    /**
+     * Every entry below {@code base} matching {@code filter}, handed to {@code onPage} in chunks of {@code pageSize}
+     * as they arrive. The fastest way a server allows: first one unpaged search streamed over a synchronous-mode
+     * connection, so the socket is read only as fast as {@code onPage} consumes and memory holds one chunk
+     * (Samba answers it about three times faster than the same search with the paged-results control, which it
+     * serves by looking every entry up again by GUID). A server that limits unpaged searches (AD's MaxPageSize
+     * answers sizeLimitExceeded after 1,000 entries; other servers adminLimitExceeded) gets the paged-results
+     * control from the start, and is remembered. Entries of a cut-off unpaged search may thus be handed over twice:
+     * callers skip what they saw or apply idempotently.
+     */
+    public void search(UUID directoryId, long version, LdapSettings settings, String base, Filter filter,
+                       List<String> attributes, int pageSize, boolean showDeleted, Consumer<List<DirectoryEntry>> onPage) {
+        if (!pagingRequired.contains(directoryId)) {
+            try {
+                streamUnpaged(directoryId, version, settings, base, filter, attributes, pageSize, showDeleted, onPage);
+                return;
+            } catch (PagingRequired e) {
+                Log.infof("directory %s limits unpaged searches (%s): using the paged-results control", directoryId, e.getMessage());
+                pagingRequired.add(directoryId);
+            }
+        }
+        pagedSearch(directoryId, version, settings, base, filter, attributes, pageSize, showDeleted, onPage);
+    }
+
+    private static final class PagingRequired extends RuntimeException {
+        PagingRequired(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private void streamUnpaged(UUID directoryId, long version, LdapSettings settings, String base, Filter filter,
+                               List<String> attributes, int pageSize, boolean showDeleted,
+                               Consumer<List<DirectoryEntry>> onPage) {
+        LDAPConnectionPool streams = pools(directoryId, version, settings).streams();
+        LDAPConnection conn;
+        try {
+            conn = streams.getConnection();
+        } catch (LDAPException e) {
+            throw translate(settings, e, "connect");
+        }
+        var chunker = new Chunker(conn, pageSize, onPage);
+        boolean healthy = false;
+        try {
+            SearchRequest request = new SearchRequest(chunker, base, SearchScope.SUB, filter, attributes.toArray(String[]::new));
+            request.setResponseTimeoutMillis(settings.responseTimeoutMs());
+            if (showDeleted) {
+                request.addControl(new Control(SHOW_DELETED_OID, true));
+            }
+            try {
+                conn.search(request);
+            } catch (LDAPSearchException e) {
+                chunker.rethrowFailure();
+                if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED || e.getResultCode() == ResultCode.ADMIN_LIMIT_EXCEEDED) {
+                    healthy = true;
+                    throw new PagingRequired(e.getResultCode().getName() + " after " + chunker.delivered + " entries");
+                }
+                throw translate(settings, e, "search");
+            }
+            chunker.flush();
+            chunker.rethrowFailure();
+            healthy = true;
+        } finally {
+            if (healthy) {
+                streams.releaseConnection(conn);
+            } else {
+                streams.releaseDefunctConnection(conn);
+            }
+        }
+    }
+
+    /** Collects streamed entries into chunks; a failing consumer closes the connection, which ends the search. */
+    private static final class Chunker implements SearchResultListener {
+        private final transient LDAPConnection conn;
+        private final int size;
+        private final transient Consumer<List<DirectoryEntry>> onPage;
+        private transient List<DirectoryEntry> chunk;
+        private transient RuntimeException failure;
+        int delivered;
+
+        Chunker(LDAPConnection conn, int size, Consumer<List<DirectoryEntry>> onPage) {
+            this.conn = conn;
+            this.size = size;
+            this.onPage = onPage;
+            this.chunk = new ArrayList<>(size);
+        }
+
+        @Override
+        public void searchEntryReturned(SearchResultEntry entry) {
+            if (failure != null) {
+                return;
+            }
+            toEntry(entry).ifPresent(chunk::add);
+            if (chunk.size() >= size) {
+                flush();
+            }
+        }
+
+        @Override
+        public void searchReferenceReturned(SearchResultReference reference) {
+            // referrals are never followed
+        }
+
+        void flush() {
+            if (chunk.isEmpty() || failure != null) {
+                return;
+            }
+            List<DirectoryEntry> full = chunk;
+            chunk = new ArrayList<>(size);
+            try {
+                onPage.accept(full);
+                delivered += full.size();
+            } catch (RuntimeException e) {
+                failure = e;
+                conn.close();
+            }
+        }
+
+        void rethrowFailure() {
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 
@@ -210,6 +344,7 @@ public class LdapGateway {
 
     /** Drops the pools of a directory (its configuration changed or it was removed). */
     public void forget(UUID directoryId) {
+        pagingRequired.remove(directoryId);
         Pools old = pools.remove(directoryId);
         if (old != null) {
             old.close();
@@ -241,7 +376,13 @@ public class LdapGateway {
                 var binds = new LDAPConnectionPool(servers, null, 0, Math.max(1, settings.poolSize()));
                 binds.setMaxWaitTimeMillis(settings.responseTimeoutMs());
                 binds.setRetryFailedOperationsDueToInvalidConnections(true);
-                Pools created = new Pools(version, service, binds);
+                LDAPConnectionOptions sync = options(settings);
+                sync.setUseSynchronousMode(true);
+                sync.setAbandonOnTimeout(false);
+                var streams = new LDAPConnectionPool(new SingleServerSet(url.getHost(), url.getPort(), socketFactory(url), sync),
+                        new SimpleBindRequest(settings.bindDn(), settings.bindPassword()), 0, Math.max(3, settings.poolSize()));
+                streams.setMaxWaitTimeMillis(settings.responseTimeoutMs());
+                Pools created = new Pools(version, service, binds, streams);
                 Pools replaced = pools.put(directoryId, created);
                 if (replaced != null) {
                     replaced.close();

@@ -18,6 +18,7 @@ import io.sequent.directory.persistence.DirectoryEntity;
 import io.sequent.directory.persistence.ImportEntity;
 import io.sequent.directory.persistence.ImportRepository;
 import io.sequent.directory.persistence.UserEntity;
+import io.sequent.directory.persistence.UserRows;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -45,6 +46,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ImportService {
 
     public static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    /** Directory reads one import runs at once (scope OUs in a full import, the searches of an incremental one). */
+    static final int READERS = 2;
 
     private final DirectoryService directories;
     private final ImportWriter writer;
@@ -164,36 +167,43 @@ public class ImportService {
         UserMapper mapper = mapper(d, policy);
         Scope.Matcher scope = d.scope().matcher();
         Filter filter = LdapGateway.parseFilter(d.userFilter);
-        Set<String> seen = new HashSet<>(); // ids only: the users themselves go page by page
+        Set<String> seen = ConcurrentHashMap.newKeySet(); // ids only: the users themselves go page by page
         List<String> bases = d.scopeOus.isEmpty() ? List.of(d.baseDn) : d.scopeOus;
-        // the next page is read from the directory while the previous one is written
-        Pipeline pipeline = new Pipeline();
-        for (String base : bases) {
-            ldap.pagedSearch(d.id, d.version, settings, base, filter, attributes(d), pageSize, false, page -> {
-                List<ImportedUser> mapped = new ArrayList<>(page.size());
-                for (DirectoryEntry entry : page) {
-                    if (scope.contains(entry.dn()) && seen.add(entry.externalId())) {
-                        mapper.map(entry, clock.instant()).ifPresent(mapped::add);
+        // the scope OUs are read at once (the server answers on several workers), mapped on their reader threads,
+        // and written here page by page; the next pages are read while one is written
+        List<ConcurrentReads.Source<List<ImportedUser>>> reads = bases.stream().<ConcurrentReads.Source<List<ImportedUser>>>map(
+                base -> emit -> ldap.search(d.id, d.version, settings, base, filter, attributes(d), pageSize, false, page -> {
+                    List<ImportedUser> mapped = new ArrayList<>(page.size());
+                    for (DirectoryEntry entry : page) {
+                        if (scope.contains(entry.dn()) && seen.add(entry.externalId())) {
+                            mapper.map(entry, clock.instant()).ifPresent(mapped::add);
+                        }
                     }
-                }
-                pipeline.submit(() -> writer.applyPage(d.id, importId, mapped, List.of()));
-            });
-        }
+                    emit.accept(mapped);
+                })).toList();
+        Pipeline pipeline = new Pipeline();
+        long t0 = System.nanoTime();
+        ConcurrentReads.run(reads, READERS, 4, "ldap-import-reader",
+                mapped -> pipeline.submit(() -> writer.applyPage(d.id, importId, mapped, List.of())));
         pipeline.drain();
+        long read = System.nanoTime();
         // reconcile: every stored live user of this directory that the scope no longer holds is deleted
         UUID after = new UUID(0, 0);
         while (true) {
             UUID from = after;
-            List<UserEntity> stored = await(() -> writer.liveOfDirectoryAfter(d.id, from, 1000));
+            List<UserRows.Ref> stored = await(() -> writer.liveOfDirectoryAfter(d.id, from, 5000));
             if (stored.isEmpty()) {
                 break;
             }
-            List<String> gone = stored.stream().map(u -> u.externalId).filter(id -> !seen.contains(id)).toList();
+            List<String> gone = stored.stream().map(UserRows.Ref::externalId).filter(id -> !seen.contains(id)).toList();
             if (!gone.isEmpty()) {
                 await(() -> writer.applyPage(d.id, importId, List.of(), gone));
             }
-            after = stored.get(stored.size() - 1).id;
+            after = stored.get(stored.size() - 1).id();
         }
+        Log.infof("full import %s of directory %s: %d users in %d ms (of which waiting on page writes %d ms), reconcile %d ms",
+                importId, d.id, seen.size(), (read - t0) / 1_000_000, pipeline.waitedNanos / 1_000_000,
+                (System.nanoTime() - read) / 1_000_000);
     }
 
     private void incremental(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy,
@@ -202,38 +212,42 @@ public class ImportService {
         Scope.Matcher scope = d.scope().matcher();
         Filter changed = Filter.createANDFilter(LdapGateway.parseFilter(d.userFilter),
                 Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(highWater + 1)));
-        // the whole base, not only the scope OUs: an entry moved out of the scope is found here and ends DELETED
-        ldap.pagedSearch(d.id, d.version, settings, d.baseDn, changed, attributes(d), pageSize, false,
-                page -> applyEntries(importId, d, mapper, scope, page));
-        // deleted users: AD keeps them as tombstones, visible with the show-deleted control
+        // three independent searches: the changed entries (read and written here), and, on reader threads at the
+        // same time, the tombstones and the changed groups (collected, then written)
         Filter tombstones = Filter.createANDFilter(Filter.createEqualityFilter("isDeleted", "TRUE"),
                 Filter.createEqualityFilter("objectClass", "user"),
                 Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(highWater + 1)));
-        ldap.pagedSearch(d.id, d.version, settings, d.baseDn, tombstones, List.of("objectGUID", "entryUUID"), pageSize, true,
-                page -> {
-                    List<String> gone = page.stream().map(DirectoryEntry::externalId).toList();
-                    if (!gone.isEmpty()) {
-                        await(() -> writer.applyPage(d.id, importId, List.of(), gone));
-                    }
-                });
-        // group membership changes bump the group's uSNChanged, not the member's: re-read the members
         Filter groups = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"),
                 Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(highWater + 1)));
-        Set<String> memberDns = new LinkedHashSet<>();
-        ldap.pagedSearch(d.id, d.version, settings, d.baseDn, groups, List.of("objectGUID", "member"), pageSize, false,
-                page -> page.forEach(g -> g.all("member").stream().filter(scope::contains).forEach(memberDns::add)));
+        List<String> gone = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> memberDns = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+        long t0 = System.nanoTime();
+        List<ConcurrentReads.Source<List<DirectoryEntry>>> reads = List.of(
+                // the whole base, not only the scope OUs: an entry moved out of the scope is found here and ends DELETED
+                emit -> ldap.search(d.id, d.version, settings, d.baseDn, changed, attributes(d), pageSize, false, emit),
+                // deleted users: AD keeps them as tombstones, visible with the show-deleted control
+                emit -> ldap.search(d.id, d.version, settings, d.baseDn, tombstones, List.of("objectGUID", "entryUUID"),
+                        pageSize, true, page -> page.forEach(e -> gone.add(e.externalId()))),
+                // group membership changes bump the group's uSNChanged, not the member's: re-read the members
+                emit -> ldap.search(d.id, d.version, settings, d.baseDn, groups, List.of("objectGUID", "member"), pageSize,
+                        false, page -> page.forEach(g -> g.all("member").stream().filter(scope::contains).forEach(memberDns::add))));
+        ConcurrentReads.run(reads, 3, 4, "ldap-import-reader", page -> applyEntries(importId, d, mapper, scope, page));
+        long t1 = System.nanoTime();
+        if (!gone.isEmpty()) {
+            await(() -> writer.applyPage(d.id, importId, List.of(), List.copyOf(gone)));
+        }
+        long t2 = System.nanoTime();
+        // the members, a hundred per search: (&(user filter)(|(distinguishedName=...)...))
         Filter userFilter = LdapGateway.parseFilter(d.userFilter);
-        List<DirectoryEntry> batch = new ArrayList<>();
-        for (String dn : memberDns) {
-            ldap.pagedSearch(d.id, d.version, settings, dn, userFilter, attributes(d), 10, false, batch::addAll);
-            if (batch.size() >= pageSize) {
-                applyEntries(importId, d, mapper, scope, List.copyOf(batch));
-                batch.clear();
-            }
+        List<String> members = List.copyOf(memberDns);
+        for (int i = 0; i < members.size(); i += 100) {
+            Filter anyOf = Filter.createORFilter(members.subList(i, Math.min(members.size(), i + 100)).stream()
+                    .map(dn -> Filter.createEqualityFilter("distinguishedName", dn)).toList());
+            ldap.search(d.id, d.version, settings, d.baseDn, Filter.createANDFilter(userFilter, anyOf), attributes(d), pageSize,
+                    false, page -> applyEntries(importId, d, mapper, scope, page));
         }
-        if (!batch.isEmpty()) {
-            applyEntries(importId, d, mapper, scope, batch);
-        }
+        Log.infof("incremental import %s of directory %s: searches and changed entries %d ms, tombstones %d ms, changed groups' members %d ms",
+                importId, d.id, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     }
 
     private void applyEntries(UUID importId, DirectoryEntity d, UserMapper mapper, Scope.Matcher scope, List<DirectoryEntry> page) {
@@ -303,6 +317,7 @@ public class ImportService {
     /** At most one database write in flight while the import thread reads the next page from the directory. */
     private static final class Pipeline {
         private CompletableFuture<Object> pending = CompletableFuture.completedFuture(null);
+        long waitedNanos;
 
         void submit(Supplier<Uni<?>> work) {
             drain();
@@ -313,8 +328,10 @@ public class ImportService {
         }
 
         void drain() {
+            long t0 = System.nanoTime();
             try {
                 pending.get();
+                waitedNanos += System.nanoTime() - t0;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
