@@ -24,7 +24,8 @@ public record DirectoryRequest(
         @Min(100) @Max(300_000) Integer responseTimeoutMs,
         @Min(1) @Max(64) Integer poolSize,
         @Valid Mapping mapping,
-        @Valid Schedule schedule) {
+        @Valid Schedule schedule,
+        @Valid Tls tls) {
 
     public static final String AD_USER_FILTER = "(&(objectCategory=person)(objectClass=user))";
 
@@ -38,7 +39,16 @@ public record DirectoryRequest(
             @Pattern(regexp = "[A-Za-z][A-Za-z0-9\\-]{0,63}") String orgAttribute,
             @Size(max = 64) String fixedOrgId,
             @Size(max = 200) Map<@NotBlank String, @NotBlank @Size(max = 64) String> orgAliases,
-            @Size(max = 500) List<@Valid GroupRole> groupRoles) {
+            @Size(max = 500) List<@Valid GroupRole> groupRoles,
+            Boolean nestedGroups) {
+    }
+
+    /**
+     * TLS towards the directory: {@code caCertificate} (PEM, one or more certificates) is what ldaps:// and StartTLS
+     * trust instead of the JVM's trust store; {@code startTls} upgrades an ldap:// URL before binding;
+     * {@code verifyHostname} (default true) requires the server's certificate to name the URL's host.
+     */
+    public record Tls(@Size(max = 65_536) String caCertificate, Boolean startTls, Boolean verifyHostname) {
     }
 
     public record GroupRole(@NotBlank @Size(max = 1024) String group, @NotBlank @Size(max = 128) String role,

@@ -67,6 +67,13 @@ public class DirectoryEntity extends PanacheEntityBase {
     /** When the last import of any kind ended, successful or not (the scheduler's clock). */
     @Column(name = "last_attempt_at")
     public Instant lastAttemptAt;
+    /** PEM certificates TLS trusts for this directory; null: the JVM's trust store. */
+    @Column(name = "ca_certificate")
+    public String caCertificate;
+    @Column(name = "start_tls", nullable = false)
+    public boolean startTls;
+    @Column(name = "tls_verify_hostname", nullable = false)
+    public boolean tlsVerifyHostname = true;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
