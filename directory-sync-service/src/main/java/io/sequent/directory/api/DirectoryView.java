@@ -9,7 +9,7 @@ import java.util.List;
 public record DirectoryView(String id, long version, String name, String url, String bindDn, String bindSecretKeyId,
                             String baseDn, String userFilter, List<String> scopeOus, int connectTimeoutMs,
                             int responseTimeoutMs, int poolSize, UserMapping mapping, Schedule schedule, Tls tls,
-                            Long highWaterUsn, Instant lastFullImportAt, Instant lastIncrementalImportAt) {
+                            Long highWaterUsn, String changeMark, Instant lastFullImportAt, Instant lastIncrementalImportAt) {
 
     /** The CA certificate is public: it is shown as stored. */
     public record Tls(String caCertificate, boolean startTls, boolean verifyHostname) {
@@ -24,6 +24,6 @@ public record DirectoryView(String id, long version, String name, String url, St
                 d.userFilter, d.scopeOus, d.connectTimeoutMs, d.responseTimeoutMs, d.poolSize, d.mapping,
                 new Schedule(d.incrementalIntervalSeconds, d.fullIntervalSeconds, d.scheduleEnabled, d.liveStatusEnabled,
                         d.liveStatusUnreachable), new Tls(d.caCertificate, d.startTls, d.tlsVerifyHostname),
-                d.highWaterUsn, d.lastFullAt, d.lastIncrementalAt);
+                d.highWaterUsn, d.changeMark, d.lastFullAt, d.lastIncrementalAt);
     }
 }

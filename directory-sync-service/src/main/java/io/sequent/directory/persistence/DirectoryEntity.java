@@ -60,6 +60,9 @@ public class DirectoryEntity extends PanacheEntityBase {
     public String liveStatusUnreachable;
     @Column(name = "high_water_usn")
     public Long highWaterUsn;
+    /** The high-water mark of a non-AD directory ({@link io.sequent.directory.domain.ChangeMark#stored()}). */
+    @Column(name = "change_mark")
+    public String changeMark;
     @Column(name = "last_full_at")
     public Instant lastFullAt;
     @Column(name = "last_incremental_at")

@@ -10,6 +10,7 @@ import io.sequent.directory.client.DirectoryUnavailableException;
 import io.sequent.directory.client.LdapGateway;
 import io.sequent.directory.client.LdapSettings;
 import io.sequent.directory.client.LdapWorkers;
+import io.sequent.directory.domain.ChangeMark;
 import io.sequent.directory.domain.DirectoryEntry;
 import io.sequent.directory.domain.Dn;
 import io.sequent.directory.domain.ImportedUser;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -35,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -135,15 +138,18 @@ public class ImportService {
             Long top = ldap.highestCommittedUsn(d.id, d.version, settings).orElse(null);
             LdapGateway.DomainPolicy policy = ldap.domainPolicy(d.id, d.version, settings);
             policies.put(d.id, policy);
+            if (top == null) {
+                withoutUsn(importId, d, settings, policy, kind);
+                return;
+            }
             String detail = null;
-            if ("INCREMENTAL".equals(kind) && (top == null || d.highWaterUsn == null || top < d.highWaterUsn)) {
-                detail = top == null ? "the server has no uSNChanged; ran a full import"
-                        : d.highWaterUsn == null ? "no high-water mark yet; ran a full import"
+            if ("INCREMENTAL".equals(kind) && (d.highWaterUsn == null || top < d.highWaterUsn)) {
+                detail = d.highWaterUsn == null ? "no high-water mark yet; ran a full import"
                         : "the directory's update sequence went back (restored or reset); ran a full import";
                 kindDone = "FULL";
             }
             if ("FULL".equals(kindDone)) {
-                full(importId, d, settings, policy);
+                full(importId, d, settings, policy, attributes(d), entry -> { });
             } else if (top > d.highWaterUsn) {
                 incremental(importId, d, settings, policy, d.highWaterUsn, top);
             }
@@ -165,7 +171,8 @@ public class ImportService {
         }
     }
 
-    private void full(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy) {
+    private void full(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy,
+                      List<String> attributes, Consumer<DirectoryEntry> observe) {
         UserMapper mapper = mapper(d, policy, nestedMembers(d, settings));
         Scope.Matcher scope = d.scope().matcher();
         Filter filter = LdapGateway.parseFilter(d.userFilter);
@@ -174,9 +181,10 @@ public class ImportService {
         // the scope OUs are read at once (the server answers on several workers), mapped on their reader threads,
         // and written here page by page; the next pages are read while one is written
         List<ConcurrentReads.Source<List<ImportedUser>>> reads = bases.stream().<ConcurrentReads.Source<List<ImportedUser>>>map(
-                base -> emit -> ldap.search(d.id, d.version, settings, base, filter, attributes(d), pageSize, false, page -> {
+                base -> emit -> ldap.search(d.id, d.version, settings, base, filter, attributes, pageSize, false, page -> {
                     List<ImportedUser> mapped = new ArrayList<>(page.size());
                     for (DirectoryEntry entry : page) {
+                        observe.accept(entry);
                         if (scope.contains(entry.dn()) && seen.add(entry.externalId())) {
                             mapper.map(entry, clock.instant()).ifPresent(mapped::add);
                         }
@@ -189,7 +197,14 @@ public class ImportService {
                 mapped -> pipeline.submit(() -> writer.applyPage(d.id, importId, mapped, List.of())));
         pipeline.drain();
         long read = System.nanoTime();
-        // reconcile: every stored live user of this directory that the scope no longer holds is deleted
+        sweep(importId, d, seen);
+        Log.infof("full import %s of directory %s: %d users in %d ms (of which waiting on page writes %d ms), reconcile %d ms",
+                importId, d.id, seen.size(), (read - t0) / 1_000_000, pipeline.waitedNanos / 1_000_000,
+                (System.nanoTime() - read) / 1_000_000);
+    }
+
+    /** The reconcile sweep: every stored live user of this directory whose id the scope no longer holds is deleted. */
+    private void sweep(UUID importId, DirectoryEntity d, Set<String> seen) {
         UUID after = new UUID(0, 0);
         while (true) {
             UUID from = after;
@@ -203,9 +218,73 @@ public class ImportService {
             }
             after = stored.get(stored.size() - 1).id();
         }
-        Log.infof("full import %s of directory %s: %d users in %d ms (of which waiting on page writes %d ms), reconcile %d ms",
-                importId, d.id, seen.size(), (read - t0) / 1_000_000, pipeline.waitedNanos / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
+    }
+
+    /**
+     * A directory without {@code uSNChanged} (OpenLDAP and other non-AD servers). Incremental: the entries whose
+     * {@code entryCSN} (or {@code modifyTimestamp}) is at or after the stored mark, anywhere below the base DN (an
+     * entry moved out of the scope ends DELETED), then a reconcile of the ids in scope against the stored users:
+     * such servers keep no tombstones (unless they run the accesslog overlay), so a deletion shows only as an id
+     * that is gone. Full: as for AD. Either way the next mark is the newest change seen, minus the time this
+     * import took and a second, so what changed while it read is read again.
+     */
+    private void withoutUsn(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy,
+                            String kind) {
+        long started = System.nanoTime();
+        ChangeMark mark = d.changeMark == null ? null : ChangeMark.fromStored(d.changeMark);
+        List<String> attributes = new ArrayList<>(attributes(d));
+        attributes.addAll(List.of(ChangeMark.ENTRY_CSN, ChangeMark.MODIFY_TIMESTAMP));
+        Newest newest = new Newest();
+        String kindDone = kind;
+        String detail = null;
+        if ("INCREMENTAL".equals(kind) && mark != null) {
+            UserMapper mapper = mapper(d, policy, nestedMembers(d, settings));
+            Scope.Matcher scope = d.scope().matcher();
+            Filter filter = LdapGateway.parseFilter(d.userFilter);
+            Filter changed = Filter.createANDFilter(filter,
+                    Filter.createGreaterOrEqualFilter(mark.attribute(), mark.filterValue()));
+            ldap.search(d.id, d.version, settings, d.baseDn, changed, attributes, pageSize, false, page -> {
+                page.forEach(newest::observe);
+                applyEntries(importId, d, mapper, scope, page);
+            });
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            List<String> bases = d.scopeOus.isEmpty() ? List.of(d.baseDn) : d.scopeOus;
+            for (String base : bases) {
+                ldap.search(d.id, d.version, settings, base, filter, List.of("entryUUID", "objectGUID"), pageSize, false,
+                        page -> page.stream().filter(e -> scope.contains(e.dn())).forEach(e -> seen.add(e.externalId())));
+            }
+            sweep(importId, d, seen);
+        } else {
+            if ("INCREMENTAL".equals(kind)) {
+                detail = "the server has no uSNChanged and there is no change mark yet; ran a full import";
+                kindDone = "FULL";
+            }
+            full(importId, d, settings, policy, attributes, newest::observe);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started).plusSeconds(1);
+        ChangeMark next = newest.attribute == null ? mark : ChangeMark.after(newest.attribute, newest.at, took);
+        String finalKind = kindDone;
+        String finalDetail = detail;
+        await(() -> writer.finish(importId, true, finalDetail, finalKind, null, next == null ? null : next.stored()));
+    }
+
+    /** The newest change an import saw (entryCSN preferred: microseconds; else modifyTimestamp). */
+    private static final class Newest {
+        String attribute;
+        Instant at;
+
+        synchronized void observe(DirectoryEntry entry) {
+            String csn = entry.first(ChangeMark.ENTRY_CSN);
+            String attr = csn != null ? ChangeMark.ENTRY_CSN : ChangeMark.MODIFY_TIMESTAMP;
+            ChangeMark.parse(csn != null ? csn : entry.first(ChangeMark.MODIFY_TIMESTAMP)).ifPresent(t -> {
+                if (attribute == null || (ChangeMark.ENTRY_CSN.equals(attr) && !ChangeMark.ENTRY_CSN.equals(attribute))) {
+                    attribute = attr; // the first mark, or a CSN after timestamps: CSNs win
+                    at = t;
+                } else if (attr.equals(attribute) && t.isAfter(at)) {
+                    at = t;
+                }
+            });
+        }
     }
 
     private void incremental(UUID importId, DirectoryEntity d, LdapSettings settings, LdapGateway.DomainPolicy policy,

@@ -209,6 +209,13 @@ public class ImportWriter {
     /** Ends an import; on success also moves the directory's high-water mark and import times. */
     @WithTransaction
     public Uni<ImportEntity> finish(UUID importId, boolean succeeded, String detail, String kindDone, Long highWaterUsn) {
+        return finish(importId, succeeded, detail, kindDone, highWaterUsn, null);
+    }
+
+    /** Ends an import; on success also moves the directory's high-water mark (USN or change mark) and import times. */
+    @WithTransaction
+    public Uni<ImportEntity> finish(UUID importId, boolean succeeded, String detail, String kindDone, Long highWaterUsn,
+                                    String changeMark) {
         Instant now = now();
         return imports.findById(importId).chain(run -> {
             run.state = succeeded ? "SUCCEEDED" : "FAILED";
@@ -224,6 +231,7 @@ public class ImportWriter {
                         } else if (d != null) {
                             d.lastAttemptAt = now;
                             d.highWaterUsn = highWaterUsn;
+                            d.changeMark = changeMark;
                             d.lastIncrementalAt = now;
                             if ("FULL".equals(kindDone)) {
                                 d.lastFullAt = now;
