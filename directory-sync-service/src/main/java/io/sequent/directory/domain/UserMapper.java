@@ -14,16 +14,42 @@ import java.util.TreeSet;
 /** Maps directory entries to users with a {@link UserMapping}; pure and deterministic (sorted lists). */
 public final class UserMapper {
 
+    /**
+     * Membership through nested groups: for each rule's group (as the rule names it, CN or DN), the DNs of the
+     * groups nested in it at any depth, as the directory computed them. A user whose direct groups include one of
+     * them is a member of the rule's group. Used only when the mapping asks for it.
+     */
+    public record NestedMembership(Map<String, Set<String>> nestedGroupDns) {
+        public static final NestedMembership NONE = new NestedMembership(Map.of());
+
+        public NestedMembership {
+            nestedGroupDns = nestedGroupDns.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey, e -> e.getValue().stream().map(Dn::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet())));
+        }
+
+        boolean isMember(List<String> directGroupDns, String group) {
+            Set<String> nested = nestedGroupDns.getOrDefault(group, Set.of());
+            return !nested.isEmpty() && directGroupDns.stream().anyMatch(dn -> nested.contains(Dn.normalize(dn)));
+        }
+    }
+
     private final UserMapping mapping;
     private final String baseDn;
     private final Duration maxPasswordAge;
     private final Duration lockoutDuration;
+    private final NestedMembership nested;
 
     public UserMapper(UserMapping mapping, String baseDn, Duration maxPasswordAge, Duration lockoutDuration) {
+        this(mapping, baseDn, maxPasswordAge, lockoutDuration, NestedMembership.NONE);
+    }
+
+    public UserMapper(UserMapping mapping, String baseDn, Duration maxPasswordAge, Duration lockoutDuration,
+                      NestedMembership nested) {
         this.mapping = mapping;
         this.baseDn = baseDn;
         this.maxPasswordAge = maxPasswordAge;
         this.lockoutDuration = lockoutDuration;
+        this.nested = nested == null ? NestedMembership.NONE : nested;
     }
 
     /** The user for {@code entry} at {@code now}; empty when the entry has no username. */
@@ -40,7 +66,7 @@ public final class UserMapper {
             roles.put(org, new TreeSet<>());
         }
         for (UserMapping.GroupRole rule : mapping.groupRoles()) {
-            if (memberOf(rule.group(), groupDns)) {
+            if (memberOf(rule.group(), groupDns) || (mapping.nestedGroups() && nested.isMember(groupDns, rule.group()))) {
                 String target = rule.orgId() != null ? rule.orgId() : org;
                 if (target != null) {
                     roles.computeIfAbsent(target, k -> new TreeSet<>()).add(rule.role());

@@ -13,11 +13,13 @@ import java.util.Map;
  *                          FIXED: always {@code fixedOrgId}
  * @param orgAliases        optional renames of the OU/attribute value to an org id (keys any case)
  * @param groupRoles        group (CN or full DN) to role; {@code orgId} null means the user's own org
+ * @param nestedGroups      whether membership through nested groups counts for {@code groupRoles} (AD's
+ *                          LDAP_MATCHING_RULE_IN_CHAIN); off by default: direct membership only
  */
 public record UserMapping(String usernameAttribute, String firstNameAttribute, String lastNameAttribute,
                           String displayNameAttribute, String emailAttribute, OrgSource orgSource,
                           String orgAttribute, String fixedOrgId, Map<String, String> orgAliases,
-                          List<GroupRole> groupRoles) {
+                          List<GroupRole> groupRoles, boolean nestedGroups) {
 
     public enum OrgSource { OU, ATTRIBUTE, FIXED }
 
@@ -43,6 +45,14 @@ public record UserMapping(String usernameAttribute, String firstNameAttribute, S
         }
         orgAliases = orgAliases == null ? Map.of() : Map.copyOf(orgAliases);
         groupRoles = groupRoles == null ? List.of() : List.copyOf(groupRoles);
+    }
+
+    /** A mapping where only direct group membership counts. */
+    public UserMapping(String usernameAttribute, String firstNameAttribute, String lastNameAttribute,
+                       String displayNameAttribute, String emailAttribute, OrgSource orgSource, String orgAttribute,
+                       String fixedOrgId, Map<String, String> orgAliases, List<GroupRole> groupRoles) {
+        this(usernameAttribute, firstNameAttribute, lastNameAttribute, displayNameAttribute, emailAttribute, orgSource,
+                orgAttribute, fixedOrgId, orgAliases, groupRoles, false);
     }
 
     /** Active Directory defaults: sAMAccountName, org from the OU, no group roles. */

@@ -60,6 +60,9 @@ public class DirectoryEntity extends PanacheEntityBase {
     public String liveStatusUnreachable;
     @Column(name = "high_water_usn")
     public Long highWaterUsn;
+    /** The high-water mark of a non-AD directory ({@link io.sequent.directory.domain.ChangeMark#stored()}). */
+    @Column(name = "change_mark")
+    public String changeMark;
     @Column(name = "last_full_at")
     public Instant lastFullAt;
     @Column(name = "last_incremental_at")
@@ -67,6 +70,13 @@ public class DirectoryEntity extends PanacheEntityBase {
     /** When the last import of any kind ended, successful or not (the scheduler's clock). */
     @Column(name = "last_attempt_at")
     public Instant lastAttemptAt;
+    /** PEM certificates TLS trusts for this directory; null: the JVM's trust store. */
+    @Column(name = "ca_certificate")
+    public String caCertificate;
+    @Column(name = "start_tls", nullable = false)
+    public boolean startTls;
+    @Column(name = "tls_verify_hostname", nullable = false)
+    public boolean tlsVerifyHostname = true;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

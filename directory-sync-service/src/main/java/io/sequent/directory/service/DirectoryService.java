@@ -12,6 +12,7 @@ import io.sequent.directory.client.LdapSettings;
 import io.sequent.directory.client.LdapWorkers;
 import io.sequent.directory.config.SecretBoxProducer;
 import io.sequent.directory.domain.Dn;
+import io.sequent.directory.domain.PemCertificates;
 import io.sequent.directory.domain.SecretBox;
 import io.sequent.directory.domain.UserMapping;
 import io.sequent.directory.persistence.DirectoryEntity;
@@ -126,12 +127,12 @@ public class DirectoryService {
     /** How to reach the directory, with its secret opened (kept in memory only). */
     public LdapSettings settings(DirectoryEntity d) {
         return new LdapSettings(d.url, d.bindDn, box().open(d.sealedSecret()), d.baseDn, d.connectTimeoutMs,
-                d.responseTimeoutMs, d.poolSize);
+                d.responseTimeoutMs, d.poolSize, d.caCertificate, d.startTls, d.tlsVerifyHostname);
     }
 
     private Uni<Void> verify(DirectoryEntity draft, String password) {
         LdapSettings settings = new LdapSettings(draft.url, draft.bindDn, password, draft.baseDn, draft.connectTimeoutMs,
-                draft.responseTimeoutMs, 1);
+                draft.responseTimeoutMs, 1, draft.caCertificate, draft.startTls, draft.tlsVerifyHostname);
         return workers.call(() -> {
             ldap.verify(settings, draft.userFilter);
             return null;
@@ -169,6 +170,20 @@ public class DirectoryService {
         d.scheduleEnabled = s == null || s.enabled() == null || s.enabled();
         d.liveStatusEnabled = s == null || s.liveStatusEnabled() == null || s.liveStatusEnabled();
         d.liveStatusUnreachable = s == null || s.whenUnreachable() == null ? "LAST_IMPORTED" : s.whenUnreachable();
+        var tls = r.tls();
+        d.caCertificate = tls == null || tls.caCertificate() == null || tls.caCertificate().isBlank() ? null : tls.caCertificate().trim();
+        if (d.caCertificate != null) {
+            try {
+                PemCertificates.parse(d.caCertificate, clock.instant());
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(422, "Invalid CA certificate", "/tls/caCertificate: " + e.getMessage());
+            }
+        }
+        d.startTls = tls != null && Boolean.TRUE.equals(tls.startTls());
+        d.tlsVerifyHostname = tls == null || tls.verifyHostname() == null || tls.verifyHostname();
+        if (d.startTls && d.url.toLowerCase(java.util.Locale.ROOT).startsWith("ldaps:")) {
+            throw new ProblemException(422, "Invalid TLS settings", "/tls/startTls: an ldaps:// URL is TLS already; StartTLS is for ldap://");
+        }
         d.updatedAt = now();
     }
 
@@ -181,7 +196,8 @@ public class DirectoryService {
                     m.firstNameAttribute(), m.lastNameAttribute(), m.displayNameAttribute(), m.emailAttribute(),
                     m.orgSource(), m.orgAttribute(), m.fixedOrgId(), m.orgAliases(),
                     m.groupRoles() == null ? List.of() : m.groupRoles().stream()
-                            .map(g -> new UserMapping.GroupRole(g.group(), g.role(), g.orgId())).toList());
+                            .map(g -> new UserMapping.GroupRole(g.group(), g.role(), g.orgId())).toList(),
+                    Boolean.TRUE.equals(m.nestedGroups()));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(422, "Invalid mapping", "/mapping: " + e.getMessage());
         }

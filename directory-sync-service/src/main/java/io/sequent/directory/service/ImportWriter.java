@@ -1,6 +1,5 @@
 package io.sequent.directory.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.sequent.directory.domain.ImportedUser;
@@ -9,33 +8,37 @@ import io.sequent.directory.domain.UserFacts;
 import io.sequent.directory.persistence.ImportEntity;
 import io.sequent.directory.persistence.ImportRepository;
 import io.sequent.directory.persistence.UserEntity;
-import io.sequent.directory.persistence.UserRepository;
+import io.sequent.directory.persistence.UserRows;
 import io.sequent.events.CloudEvent;
 import io.sequent.events.EventType;
 import io.sequent.events.UserSource;
 import io.sequent.events.UserStatus;
 import io.sequent.outbox.Outbox;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Writes one page of imported users in one transaction: only users whose facts changed are written,
  * each with its version bumped and exactly one {@code directory.user.*} event in the outbox, and the
- * import's progress in the same transaction.
+ * import's progress in the same transaction. Pages go through the reactive SQL client in bulk statements
+ * ({@link UserRows}, {@link Outbox#publishAll}); claiming and finishing an import stay with Hibernate.
  */
 @ApplicationScoped
 public class ImportWriter {
@@ -45,13 +48,15 @@ public class ImportWriter {
         static final PageResult EMPTY = new PageResult(0, 0, 0, 0, List.of());
     }
 
-    private final UserRepository users;
+    private final Pool pool;
+    private final UserRows rows;
     private final ImportRepository imports;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ImportWriter(UserRepository users, ImportRepository imports, Outbox outbox, Clock clock) {
-        this.users = users;
+    public ImportWriter(Pool pool, UserRows rows, ImportRepository imports, Outbox outbox, Clock clock) {
+        this.pool = pool;
+        this.rows = rows;
         this.imports = imports;
         this.outbox = outbox;
         this.clock = clock;
@@ -60,120 +65,119 @@ public class ImportWriter {
     /**
      * Applies {@code imported} (users in scope) and marks {@code gone} (external ids deleted or moved
      * out of scope) as DELETED, recording the counts on import {@code importId} when it is not null.
+     * One transaction and a handful of statements whatever the page size: the page's stored users are read and
+     * locked with one SELECT, compared in memory, and the new ones, the changed ones, their outbox rows and the
+     * import's progress are each written with one statement.
      */
-    @WithTransaction
     public Uni<PageResult> applyPage(UUID directoryId, UUID importId, List<ImportedUser> imported, Collection<String> gone) {
         Instant now = now();
-        List<String> ids = imported.stream().map(ImportedUser::externalId).toList();
-        Uni<Map<String, UserEntity>> existing = ids.isEmpty() ? Uni.createFrom().item(Map.of())
-                : users.byExternalIds(directoryId, ids).map(list -> list.stream()
-                        .collect(Collectors.toMap(u -> u.externalId, Function.identity(), (a, b) -> a)));
-        // only new users and renamed ones can clash with another user's name
-        return existing.chain(known -> clashes(imported.stream().filter(u -> {
-            UserEntity k = known.get(u.externalId());
-            return k == null || !k.username.equalsIgnoreCase(u.username());
-        }).toList()).chain(taken -> {
-            List<UserEntity> toPersist = new ArrayList<>();
-            List<CloudEvent<?>> events = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            Map<String, String> claimed = new HashMap<>(); // username -> external id, within this page
-            for (ImportedUser u : imported) {
-                UserEntity user = known.get(u.externalId());
-                String lower = u.username().toLowerCase(Locale.ROOT);
-                UserEntity holder = taken.get(lower);
-                UserFacts after = UserFacts.of(u);
-                if (holder != null && (user == null || !holder.id.equals(user.id))) {
-                    problems.add("username " + u.username() + " is already held by user " + holder.id);
-                    continue;
-                }
-                String twin = claimed.putIfAbsent(lower, u.externalId());
-                if (twin != null && !twin.equals(u.externalId())) {
-                    problems.add("username " + u.username() + " is used by two directory entries");
-                    continue;
-                }
-                if (user != null && "DISABLED".equals(user.statusOverride) && after.status() != UserStatus.DELETED) {
-                    after = after.withStatus(UserStatus.DISABLED); // an admin's override outlives imports
-                }
-                if (user != null && !u.dn().equals(user.dn)) {
-                    user.dn = u.dn(); // a move or rename inside the scope: not part of the snapshot, no event
-                }
-                Optional<EventType> change = UserChange.classify(user == null ? null : user.facts(), after);
-                if (change.isEmpty()) {
-                    continue;
-                }
-                if (user == null) {
-                    user = newDirectoryUser(directoryId, u, now);
-                    toPersist.add(user);
-                } else {
-                    user.version++;
-                }
-                user.apply(after);
-                user.updatedAt = now;
-                events.add(event(change.get(), user));
-            }
-            return markGone(directoryId, gone, now, events).chain(deleted -> {
-                Uni<Void> persisted = toPersist.isEmpty() ? Uni.createFrom().voidItem() : users.persist(toPersist);
-                // one after the other on the session, without nesting 500 Unis into one deep chain
-                Uni<Void> writes = persisted.chain(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(outbox::publish)
-                        .collect().last().replaceWithVoid());
-                int changed = events.size() - deleted;
-                PageResult result = new PageResult(imported.size(), changed, deleted, problems.size(), problems);
-                return writes.chain(() -> progress(importId, result)).replaceWith(result);
+        Set<String> ids = new LinkedHashSet<>();
+        imported.forEach(u -> ids.add(u.externalId()));
+        ids.addAll(gone);
+        return pool.withTransaction(conn -> rows.lockByExternalIds(conn, directoryId, ids).chain(stored -> {
+            Map<String, UserEntity> known = new HashMap<>();
+            stored.forEach(u -> known.put(u.externalId, u));
+            // only new users, renamed ones and ones back from DELETED can clash with another user's name
+            List<String> candidates = imported.stream().filter(u -> {
+                UserEntity k = known.get(u.externalId());
+                return k == null || k.status == UserStatus.DELETED || !k.username.equalsIgnoreCase(u.username());
+            }).map(u -> u.username().toLowerCase(Locale.ROOT)).distinct().toList();
+            return rows.liveByUsernames(conn, candidates).chain(holders -> {
+                Map<String, UserEntity> taken = new HashMap<>();
+                holders.forEach(u -> taken.put(u.username.toLowerCase(Locale.ROOT), u));
+                Plan plan = plan(directoryId, imported, gone, known, taken, now);
+                return rows.insert(conn, plan.inserts)
+                        .chain(() -> rows.update(conn, plan.updates))
+                        .chain(() -> outbox.publishAll(conn, plan.events))
+                        .chain(() -> progress(conn, importId, plan.result, now))
+                        .replaceWith(plan.result);
             });
         }));
     }
 
-    /** Marks the directory's live users with these external ids DELETED; returns how many. */
-    private Uni<Integer> markGone(UUID directoryId, Collection<String> gone, Instant now, List<CloudEvent<?>> events) {
-        if (gone.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        return users.byExternalIds(directoryId, gone).map(list -> {
-            int count = 0;
-            for (UserEntity user : list) {
-                if (user.status == UserStatus.DELETED) {
-                    continue;
-                }
-                user.status = UserStatus.DELETED;
-                user.version++;
-                user.updatedAt = now;
-                events.add(event(EventType.DIRECTORY_USER_DELETED, user));
-                count++;
-                Log.infof("user %s deleted (gone from directory %s)", user.id, directoryId);
+    /** What one page writes. */
+    private record Plan(List<UserEntity> inserts, Set<UserEntity> updates, List<CloudEvent<?>> events, PageResult result) {
+    }
+
+    /** The page's changes, decided in memory from the stored users ({@code known}) and the username holders. */
+    private static Plan plan(UUID directoryId, List<ImportedUser> imported, Collection<String> gone,
+                             Map<String, UserEntity> known, Map<String, UserEntity> taken, Instant now) {
+        List<UserEntity> inserts = new ArrayList<>();
+        Set<UserEntity> updates = new LinkedHashSet<>();
+        List<CloudEvent<?>> events = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, String> claimed = new HashMap<>(); // username -> external id, within this page
+        for (ImportedUser u : imported) {
+            UserEntity user = known.get(u.externalId());
+            String lower = u.username().toLowerCase(Locale.ROOT);
+            UserEntity holder = taken.get(lower);
+            UserFacts after = UserFacts.of(u);
+            if (holder != null && (user == null || !holder.id.equals(user.id))) {
+                problems.add("username " + u.username() + " is already held by user " + holder.id);
+                continue;
             }
-            return count;
-        });
-    }
-
-    private Uni<Map<String, UserEntity>> clashes(List<ImportedUser> imported) {
-        if (imported.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+            String twin = claimed.putIfAbsent(lower, u.externalId());
+            if (twin != null && !twin.equals(u.externalId())) {
+                problems.add("username " + u.username() + " is used by two directory entries");
+                continue;
+            }
+            if (user != null && "DISABLED".equals(user.statusOverride) && after.status() != UserStatus.DELETED) {
+                after = after.withStatus(UserStatus.DISABLED); // an admin's override outlives imports
+            }
+            if (user != null && !u.dn().equals(user.dn)) {
+                user.dn = u.dn(); // a move or rename inside the scope: not part of the snapshot, no event
+                updates.add(user);
+            }
+            Optional<EventType> change = UserChange.classify(user == null ? null : user.facts(), after);
+            if (change.isEmpty()) {
+                continue;
+            }
+            if (user == null) {
+                user = newDirectoryUser(directoryId, u, now);
+                inserts.add(user);
+                known.put(u.externalId(), user); // the same entry twice in a page is then a no-op, not a second insert
+            } else {
+                user.version++;
+                if (!inserts.contains(user)) {
+                    updates.add(user);
+                }
+            }
+            user.apply(after);
+            user.updatedAt = now;
+            events.add(event(change.get(), user));
         }
-        List<String> names = imported.stream().map(u -> u.username().toLowerCase(Locale.ROOT)).distinct().toList();
-        return users.liveByUsernames(names).map(list -> {
-            Map<String, UserEntity> byName = new HashMap<>();
-            list.forEach(u -> byName.put(u.username.toLowerCase(Locale.ROOT), u));
-            return byName;
-        });
+        int deleted = 0;
+        for (String externalId : gone) {
+            UserEntity user = known.get(externalId);
+            if (user == null || user.status == UserStatus.DELETED) {
+                continue;
+            }
+            user.status = UserStatus.DELETED;
+            user.version++;
+            user.updatedAt = now;
+            if (!inserts.contains(user)) {
+                updates.add(user);
+            }
+            events.add(event(EventType.DIRECTORY_USER_DELETED, user));
+            deleted++;
+            Log.infof("user %s deleted (gone from directory %s)", user.id, directoryId);
+        }
+        int changed = events.size() - deleted;
+        return new Plan(inserts, updates, events, new PageResult(imported.size(), changed, deleted, problems.size(), problems));
     }
 
-    private Uni<Void> progress(UUID importId, PageResult page) {
+    private static final String PROGRESS = "update directory_import set users_seen = users_seen + $2,"
+            + " users_changed = users_changed + $3, users_deleted = users_deleted + $4, errors = errors + $5,"
+            + " detail = case when $6::text is null or length(coalesce(detail, '')) >= 2000 then detail"
+            + " else coalesce(detail || '; ', '') || $6::text end, heartbeat_at = $7 where id = $1";
+
+    private Uni<Void> progress(SqlConnection conn, UUID importId, PageResult page, Instant now) {
         if (importId == null) {
             return Uni.createFrom().voidItem();
         }
-        return imports.findById(importId).invoke(run -> {
-            if (run != null) {
-                run.usersSeen += page.seen();
-                run.usersChanged += page.changed();
-                run.usersDeleted += page.deleted();
-                run.errors += page.errors();
-                if (!page.problems().isEmpty() && (run.detail == null || run.detail.length() < 2000)) {
-                    run.detail = ((run.detail == null ? "" : run.detail + "; ") + String.join("; ", page.problems()));
-                }
-                run.heartbeatAt = now();
-            }
-        }).replaceWithVoid();
+        String problems = page.problems().isEmpty() ? null : String.join("; ", page.problems());
+        return conn.preparedQuery(PROGRESS).execute(Tuple.of(importId, page.seen(), page.changed(), page.deleted())
+                .addInteger(page.errors()).addString(problems).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))).replaceWithVoid();
     }
 
     /** A claimed import ({@code fresh}) or the one already running. */
@@ -205,6 +209,13 @@ public class ImportWriter {
     /** Ends an import; on success also moves the directory's high-water mark and import times. */
     @WithTransaction
     public Uni<ImportEntity> finish(UUID importId, boolean succeeded, String detail, String kindDone, Long highWaterUsn) {
+        return finish(importId, succeeded, detail, kindDone, highWaterUsn, null);
+    }
+
+    /** Ends an import; on success also moves the directory's high-water mark (USN or change mark) and import times. */
+    @WithTransaction
+    public Uni<ImportEntity> finish(UUID importId, boolean succeeded, String detail, String kindDone, Long highWaterUsn,
+                                    String changeMark) {
         Instant now = now();
         return imports.findById(importId).chain(run -> {
             run.state = succeeded ? "SUCCEEDED" : "FAILED";
@@ -220,6 +231,7 @@ public class ImportWriter {
                         } else if (d != null) {
                             d.lastAttemptAt = now;
                             d.highWaterUsn = highWaterUsn;
+                            d.changeMark = changeMark;
                             d.lastIncrementalAt = now;
                             if ("FULL".equals(kindDone)) {
                                 d.lastFullAt = now;
@@ -229,9 +241,9 @@ public class ImportWriter {
         });
     }
 
-    @WithSession
-    public Uni<List<UserEntity>> liveOfDirectoryAfter(UUID directoryId, UUID after, int limit) {
-        return users.liveOfDirectoryAfter(directoryId, after, limit);
+    /** A page of the directory's live users after {@code after}, in id order (the reconcile sweep). */
+    public Uni<List<UserRows.Ref>> liveOfDirectoryAfter(UUID directoryId, UUID after, int limit) {
+        return pool.withConnection(conn -> rows.liveExternalIdsAfter(conn, directoryId, after, limit));
     }
 
     private static UserEntity newDirectoryUser(UUID directoryId, ImportedUser u, Instant now) {

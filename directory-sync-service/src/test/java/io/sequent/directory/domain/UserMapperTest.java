@@ -131,4 +131,25 @@ class UserMapperTest {
         assertThat(Dn.topOu("CN=x,OU=a,OU=b,DC=x", "DC=x")).isEqualTo("b");
         assertThat(Dn.topOu("CN=x,DC=y", "DC=x")).isNull();
     }
+
+    @Test
+    void nestedMembershipGivesTheRuleRoleOnlyWhenTheMappingAsksForIt() {
+        var rules = List.of(new UserMapping.GroupRole("globex-Everyone", "member", null));
+        String dn = "CN=user00042,OU=globex," + BASE;
+        // the directory says: globex-Staff is nested (at some depth) in globex-Everyone
+        var directory = new UserMapper.NestedMembership(Map.of("globex-Everyone", java.util.Set.of("cn=GLOBEX-Staff,ou=globex," + BASE)));
+        var staff = Map.of("memberOf", List.of("CN=globex-Staff,OU=globex," + BASE));
+        UserMapping direct = mapping(UserMapping.OrgSource.OU, rules);
+        UserMapping nested = new UserMapping("sAMAccountName", null, null, null, null, UserMapping.OrgSource.OU, null, null,
+                Map.of(), rules, true);
+
+        assertThat(direct.nestedGroups()).isFalse();
+        assertThat(new UserMapper(direct, BASE, null, null, directory).map(entry(dn, staff), NOW).orElseThrow().memberships())
+                .containsExactly(new OrgMembership("globex", List.of()));
+        var user = new UserMapper(nested, BASE, null, null, directory).map(entry(dn, staff), NOW).orElseThrow();
+        assertThat(user.memberships()).containsExactly(new OrgMembership("globex", List.of("member")));
+        assertThat(user.groups()).as("the snapshot lists direct groups").containsExactly("globex-Staff");
+        assertThat(new UserMapper(nested, BASE, null, null, UserMapper.NestedMembership.NONE).map(entry(dn, staff), NOW)
+                .orElseThrow().memberships()).containsExactly(new OrgMembership("globex", List.of()));
+    }
 }

@@ -182,6 +182,33 @@ public final class SampleDirectory implements AutoCloseable {
         conn.close();
     }
 
+    /**
+     * The PEM of the sample directory's CA (Samba makes its own and signs its LDAPS certificate with it), from
+     * {@code AD_CA_CERT} or from the settings the directory's start script wrote; null when neither is there.
+     */
+    public static String caCertificate() {
+        String path = env("AD_CA_CERT", null);
+        if (path == null) {
+            Path common = Path.of("..", "deploy", "local", "directory", "common.sh").toAbsolutePath().normalize();
+            try {
+                Process p = new ProcessBuilder("bash", "-c", "source \"$1\" && [ -r \"$AD_ENV\" ] && sed -n 's/^AD_CA_CERT=//p' \"$AD_ENV\"",
+                        "ca", common.toString()).redirectErrorStream(false).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                path = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty() ? out : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        try {
+            return path == null || !Files.isReadable(Path.of(path)) ? null : Files.readString(Path.of(path));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
