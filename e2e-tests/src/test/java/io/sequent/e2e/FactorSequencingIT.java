@@ -126,9 +126,11 @@ class FactorSequencingIT {
             SignIn unknown = SignIn.passwordless(Users.unique("nobody"));
             SignIn real = SignIn.passwordless(eve.username());
             for (SignIn outside : new SignIn[] {unenrolled, unknown}) {
-                // the same answer as for a user who can sign in: status, offered types, shape
+                // the same answer as for a user who can sign in: status, shape, and offered types that are a
+                // non-empty part of the chains' first factors, as a real user's are (which ones: by a keyed digest
+                // of the username, so no list proves that a username exists)
                 assertThat(outside.status()).isEqualTo(real.status());
-                assertThat(outside.offeredTypes()).containsExactlyInAnyOrderElementsOf(real.offeredTypes());
+                assertThat(outside.offeredTypes()).isNotEmpty().isSubsetOf(real.offeredTypes());
                 assertThat(keys(outside.last())).isEqualTo(keys(real.last()));
                 assertThat(outside.last().getMap("_embedded").keySet()).isEqualTo(real.last().getMap("_embedded").keySet());
             }
