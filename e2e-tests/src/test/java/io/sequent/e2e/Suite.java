@@ -66,8 +66,13 @@ final class Suite {
     static final String KAFKA = TopicProbe.BOOTSTRAP;
     static final String LOG_DIR = System.getProperty("sequent.e2e.logs", "e2e-logs");
     static final int REDIS_DB = 2;
-    /** The key policy-service publishes this suite's snapshots under and auth-flow follows (demo: {@code environment}). */
-    static final String SNAPSHOT_SUBJECT = "environment-e2e";
+    /**
+     * The key policy-service publishes this suite's snapshots under and auth-flow follows (demo: {@code environment}),
+     * new for every suite: the compacted policy topic keeps the last snapshot of earlier runs, and after the e2e
+     * databases were emptied (deploy/local/test.sh does) policy-service counts versions from 1 again, so auth-flow
+     * would keep an old run's higher-numbered snapshot in force and ignore this run's.
+     */
+    static final String SNAPSHOT_SUBJECT = "environment-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     /** factor-service's key for secrets at rest, new for every suite. */
     private static final String FACTOR_KEY = randomKey();
     /** directory-sync's key for directory bind secrets, new for every suite. */
