@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a key from the real Redis, to look at a service's read model from outside. */
+/** Reads a key from the suite's Redis (the real one, or a fault suite's own), to look at a service's read model from outside. */
 final class Redis {
 
     private Redis() {
@@ -26,7 +26,7 @@ final class Redis {
 
     /** A command answered with a bulk string (or nil). */
     private static String bulk(int db, String... command) {
-        try (Socket socket = new Socket("127.0.0.1", 6379)) {
+        try (Socket socket = new Socket("127.0.0.1", Suite.REDIS_PORT)) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());

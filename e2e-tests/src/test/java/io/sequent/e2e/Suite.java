@@ -28,6 +28,12 @@ import org.apache.kafka.common.TopicPartition;
  * PostgreSQL, Redis and Kafka, on their own ports (18080-18083, so a running demo is not disturbed),
  * with databases of their own ({@code sequent_<x>_e2e}), Redis database 2 and consumer groups of their own. auth-flow is the token
  * issuer, as in production: the others find its keys by OIDC discovery. One suite per test JVM.
+ *
+ * <p>System properties move a second suite elsewhere: {@code sequent.e2e.port-base} (the four ports),
+ * {@code sequent.e2e.redis-port}, {@code sequent.e2e.pg-port}, {@code kafka.bootstrap.servers} and
+ * {@code sequent.e2e.logs} (the folder under {@code e2e-tests/target}). With {@code sequent.e2e.fault=true}
+ * the suite first starts private PostgreSQL, Redis and Kafka instances on those ports ({@link FaultInfra})
+ * that the fault-tolerance tests may stop and restart.
  */
 final class Suite {
 
@@ -53,9 +59,20 @@ final class Suite {
         }
     }
 
+    /** The suite whose infrastructure is its own (private PostgreSQL, Redis, Kafka), which its tests may stop. */
+    static final boolean FAULT = Boolean.getBoolean("sequent.e2e.fault");
+    static final int REDIS_PORT = Integer.getInteger("sequent.e2e.redis-port", 6379);
+    static final int PG_PORT = Integer.getInteger("sequent.e2e.pg-port", 5432);
+    static final String KAFKA = TopicProbe.BOOTSTRAP;
+    static final String LOG_DIR = System.getProperty("sequent.e2e.logs", "e2e-logs");
     static final int REDIS_DB = 2;
-    /** The key policy-service publishes this suite's snapshots under and auth-flow follows (demo: {@code environment}). */
-    static final String SNAPSHOT_SUBJECT = "environment-e2e";
+    /**
+     * The key policy-service publishes this suite's snapshots under and auth-flow follows (demo: {@code environment}),
+     * new for every suite: the compacted policy topic keeps the last snapshot of earlier runs, and after the e2e
+     * databases were emptied (deploy/local/test.sh does) policy-service counts versions from 1 again, so auth-flow
+     * would keep an old run's higher-numbered snapshot in force and ignore this run's.
+     */
+    static final String SNAPSHOT_SUBJECT = "environment-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     /** factor-service's key for secrets at rest, new for every suite. */
     private static final String FACTOR_KEY = randomKey();
     /** directory-sync's key for directory bind secrets, new for every suite. */
@@ -65,6 +82,8 @@ final class Suite {
     static final String ISSUER = Service.AUTH_FLOW.url();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Path logs;
+    /** The private infrastructure of a fault suite; null on the shared one. */
+    private FaultInfra infra;
 
     private Suite(Path logs) {
         this.logs = logs;
@@ -72,7 +91,7 @@ final class Suite {
 
     static synchronized Suite get() {
         if (instance == null) {
-            Suite suite = new Suite(root().resolve("e2e-tests/target/e2e-logs"));
+            Suite suite = new Suite(root().resolve("e2e-tests/target").resolve(LOG_DIR));
             Runtime.getRuntime().addShutdownHook(new Thread(suite::stop));
             suite.start();
             instance = suite;
@@ -87,43 +106,19 @@ final class Suite {
     private void start() {
         try {
             Files.createDirectories(logs);
+            if (FAULT) {
+                infra = FaultInfra.start(root().resolve("e2e-tests/target/fault"));
+            }
             // Consumer groups of the e2e suite's own, kept from run to run: a new group would first read the
             // whole shared users topic (every test run's users), minutes on a busy machine. Only one suite
             // runs at a time (the ports are fixed), and each scenario makes users of its own.
-            String groupSuffix = "-e2e";
+            String groupSuffix = GROUP_SUFFIX;
             // and they start at the end of the users topic: what is there already belongs to earlier runs
             skipHistory(Topics.DIRECTORY_USERS, "sequent-auth-flow-users" + groupSuffix, "sequent-factor-users" + groupSuffix);
             for (Service service : Service.values()) {
-                Path jar = root().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
-                if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them before this module)");
-                }
-                List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC",
-                        "-Dquarkus.http.port=" + service.port,
-                        // policy snapshots of an environment of their own: the broker is shared with a running demo
-                        "-Dsequent.policy.snapshot-subject=" + SNAPSHOT_SUBJECT,
-                        "-jar", jar.toString()));
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(logs.resolve(service.module + ".log").toFile());
-                Map<String, String> env = builder.environment();
-                env.put("SEQUENT_ISSUER", ISSUER);
-                env.put("SEQUENT_ISSUER_URL", ISSUER);
-                env.put("SEQUENT_PUBLIC_URL", ISSUER);
-                env.put("SEQUENT_FACTOR_URL", Service.FACTOR.url());
-                env.put("SEQUENT_DIRECTORY_URL", Service.DIRECTORY_SYNC.url());
-                env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
-                env.put("SEQUENT_GROUP_SUFFIX", groupSuffix);
-                env.put("SEQUENT_FACTOR_KEY", FACTOR_KEY);
-                env.put("SEQUENT_DIRECTORY_SECRET_KEYS", "e2e:" + DIRECTORY_KEY);
-                env.put("SEQUENT_DIRECTORY_SECRET_KEY_ID", "e2e");
-                if (service.database != null) {
-                    env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + service.database + "_e2e");
-                    env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + service.database + "_e2e");
-                }
-                processes.put(service, builder.start());
+                launch(service, false);
                 if (service == Service.AUTH_FLOW) {
-                    awaitReady(service, Duration.ofSeconds(120)); // the issuer first: the others discover it
+                    awaitReady(service, Duration.ofSeconds(180)); // the issuer first: the others discover it
                 }
             }
             for (Service service : Service.values()) {
@@ -139,6 +134,68 @@ final class Suite {
             stop();
             throw e;
         }
+    }
+
+    private static final String GROUP_SUFFIX = "-e2e";
+
+    /** Starts {@code service}'s jar; its log is started anew, or continued after a {@link #restart}. */
+    private void launch(Service service, boolean again) throws IOException {
+        Path jar = root().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them before this module)");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx192m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + service.port,
+                // policy snapshots of an environment of their own: the broker is shared with a running demo
+                "-Dsequent.policy.snapshot-subject=" + SNAPSHOT_SUBJECT,
+                "-jar", jar.toString()));
+        java.io.File log = logs.resolve(service.module + ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log));
+        Map<String, String> env = builder.environment();
+        env.put("SEQUENT_ISSUER", ISSUER);
+        env.put("SEQUENT_ISSUER_URL", ISSUER);
+        env.put("SEQUENT_PUBLIC_URL", ISSUER);
+        env.put("SEQUENT_FACTOR_URL", Service.FACTOR.url());
+        env.put("SEQUENT_DIRECTORY_URL", Service.DIRECTORY_SYNC.url());
+        env.put("SEQUENT_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT + "/" + REDIS_DB);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
+        env.put("SEQUENT_GROUP_SUFFIX", GROUP_SUFFIX);
+        env.put("SEQUENT_FACTOR_KEY", FACTOR_KEY);
+        env.put("SEQUENT_DIRECTORY_SECRET_KEYS", "e2e:" + DIRECTORY_KEY);
+        env.put("SEQUENT_DIRECTORY_SECRET_KEY_ID", "e2e");
+        if (service.database != null) {
+            env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:" + PG_PORT + "/" + service.database + "_e2e");
+            env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + service.database + "_e2e");
+        }
+        processes.put(service, builder.start());
+    }
+
+    /** Stops one service (SIGTERM, as an orchestrator does), e.g. to prove what its neighbours do without it. */
+    synchronized void stop(Service service) {
+        Process process = processes.get(service);
+        if (process != null) {
+            terminate(process);
+        }
+    }
+
+    /** Starts a service stopped by {@link #stop(Service)} again, its log continued, and waits until it is ready. */
+    synchronized void restart(Service service) {
+        try {
+            launch(service, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(service, Duration.ofSeconds(180));
+    }
+
+    /** The private infrastructure of a fault suite ({@code -Dsequent.e2e.fault=true}). */
+    FaultInfra infra() {
+        if (infra == null) {
+            throw new IllegalStateException("this suite runs on the shared infrastructure, which no test may stop");
+        }
+        return infra;
     }
 
     /** Commits the current end of {@code topic} for each group (none of their consumers runs yet). */
@@ -182,7 +239,7 @@ final class Suite {
     }
 
     /** Waits until {@code group} has committed, on every partition, the end offsets {@code topic} had now. */
-    private static void awaitCaughtUp(String group, String topic, Duration timeout) {
+    static void awaitCaughtUp(String group, String topic, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.BOOTSTRAP))) {
             Map<TopicPartition, Long> ends = endOffsets(admin, topic);
             Instant deadline = Instant.now().plus(timeout);
@@ -239,17 +296,25 @@ final class Suite {
 
     private synchronized void stop() {
         processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
-            try {
-                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.values().forEach(Suite::terminate);
         processes.clear();
+        if (infra != null) {
+            infra.stop();
+            infra = null;
+        }
+    }
+
+    private static void terminate(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An access token from auth-flow's token endpoint (client_credentials of a local-run client). */
@@ -271,9 +336,14 @@ final class Suite {
         return cachedAdminToken;
     }
 
+    /** The next {@link #adminToken()} is a new one (after auth-flow lost its signing keys with an empty Redis). */
+    static synchronized void forgetAdminToken() {
+        adminTokenExpiry = Instant.MIN;
+    }
+
     /** The log a service of this suite writes (JSON lines, production profile). */
     static Path log(Service service) {
-        return root().resolve("e2e-tests/target/e2e-logs").resolve(service.module + ".log");
+        return root().resolve("e2e-tests/target").resolve(LOG_DIR).resolve(service.module + ".log");
     }
 
     private static String randomKey() {

@@ -84,6 +84,16 @@ public class ProblemMappers {
                 "a value holds a character or a number the store cannot take (such as U+0000)"));
     }
 
+    /**
+     * PostgreSQL cannot be reached (stopped, restarting, refused the connection): no connection, so nothing was
+     * stored; the client may retry once the pool reconnects. A 503, not the 500 of an unexpected failure.
+     */
+    @ServerExceptionMapper
+    public Response storeUnreachable(java.net.ConnectException e) {
+        Log.warnf("the database cannot be reached: %s", e.getMessage());
+        return respond(Problem.of(503, "Service Unavailable", "the database cannot be reached; nothing was changed; try again shortly"));
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();
