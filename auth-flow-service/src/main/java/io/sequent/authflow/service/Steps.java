@@ -79,7 +79,11 @@ public class Steps {
         if (!next.tx().awaitingStatusRecheck()) {
             return commit(stateToken, loaded, next).flatMap(saved -> live(saved, stateToken));
         }
-        return recheck(next).flatMap(event -> {
+        // directory-sync unreachable: every step stays done and the answer is a 503; reading the
+        // transaction again makes the status read again (never SUCCESS without it)
+        Uni<FlowEvent> checked = recheck(next).onFailure(NeighbourUnavailable.class).recoverWithUni(f ->
+                commit(stateToken, loaded, next).chain(saved -> Uni.createFrom().<FlowEvent>failure(AuthnException.unavailable())));
+        return checked.flatMap(event -> {
             StoredTransaction done = next.cleared(SignInFlow.transition(next.tx(), event, clock));
             return commit(stateToken, loaded, done).flatMap(saved -> finished(saved));
         });
@@ -99,9 +103,7 @@ public class Steps {
                             "LAST_IMPORTED".equals(s.source()) ? StatusSource.LAST_IMPORTED : StatusSource.LIVE_DIRECTORY))
                     .onFailure(NeighbourRejected.class).recoverWithItem(f -> ((NeighbourRejected) f).status() == 404
                             ? new FlowEvent.StatusRechecked(UserStatus.DELETED, StatusSource.LIVE_DIRECTORY)
-                            : new FlowEvent.StatusRechecked(null, StatusSource.UNREACHABLE))
-                    .onFailure(NeighbourUnavailable.class).recoverWithItem(
-                            () -> new FlowEvent.StatusRechecked(null, StatusSource.UNREACHABLE));
+                            : new FlowEvent.StatusRechecked(null, StatusSource.UNREACHABLE));
         }
         return users.findById(stored.userId()).map(u -> new FlowEvent.StatusRechecked(
                 u.map(UserSnapshot::status).orElse(UserStatus.DELETED), StatusSource.READ_MODEL));

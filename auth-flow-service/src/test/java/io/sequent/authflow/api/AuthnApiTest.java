@@ -346,7 +346,21 @@ class AuthnApiTest {
         ok(verifyPath(push), Map.of("stateToken", token));
         when(directory.liveStatus(dirUser.userId()))
                 .thenReturn(Uni.createFrom().failure(new NeighbourUnavailable("directory down")));
-        error(verifyPath(push), Map.of("stateToken", token), 401, "E0000004");
+        // directory-sync unreachable: a 503, never SUCCESS; every step stays done
+        error(verifyPath(push), Map.of("stateToken", token), 503, "E0000010");
+        error(AUTHN, Map.of("stateToken", token), 503, "E0000010");
+        when(directory.liveStatus(dirUser.userId())).thenReturn(Uni.createFrom().item(new DirectoryClient.LiveStatus(
+                dirUser.userId(), "DISABLED", false, false, false, "DIRECTORY", Instant.now())));
+        // back, and the user was disabled meanwhile: the generic refusal
+        error(AUTHN, Map.of("stateToken", token), 401, "E0000004");
+
+        // the directory refused to answer (its own setting: refuse when the directory is unreachable): refused
+        String refusedToken = start(dirUser);
+        ok(verifyPath(sms), Map.of("stateToken", refusedToken, "passCode", "123456"));
+        ok(verifyPath(push), Map.of("stateToken", refusedToken));
+        when(directory.liveStatus(dirUser.userId()))
+                .thenReturn(Uni.createFrom().failure(new io.sequent.authflow.client.NeighbourRejected(503, "unreachable")));
+        error(verifyPath(push), Map.of("stateToken", refusedToken), 401, "E0000004");
 
         String again = start(dirUser);
         ok(verifyPath(sms), Map.of("stateToken", again, "passCode", "123456"));
