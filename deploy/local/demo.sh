@@ -76,7 +76,7 @@ topic() {
 }
 
 user_id() { # user_id USERNAME : the id directory-sync gave the user, or nothing
-  api GET "$DIRECTORY/api/v1/users?limit=500" | jq -r --arg u "$1" 'first(.[] | select(.username == $u) | .userId) // empty'
+  api GET "$DIRECTORY/api/v1/users?username=$1" | jq -r --arg u "$1" 'first(.[] | select(.username == $u) | .userId) // empty'
 }
 
 active_factor() { # active_factor USER-ID TYPE : the id of the user's ACTIVE factor of TYPE, or nothing

@@ -144,7 +144,13 @@ final class Setup {
         u.username = username;
         String factors = endpoints.factor() + "/api/v1/users/" + u.userId + "/factors";
 
-        Http.Answer totp = require(http.post(factors, Map.of("factorType", TOTP), adminToken()), "enroll totp");
+        // factor-service learns of the user from the users topic: a moment after the 201
+        Http.Answer totp = http.post(factors, Map.of("factorType", TOTP), adminToken());
+        for (int i = 0; i < 200 && totp.status() == 404; i++) {
+            Thread.sleep(100);
+            totp = http.post(factors, Map.of("factorType", TOTP), adminToken());
+        }
+        require(totp, "enroll totp");
         u.totpSecret = totp.body().path("_embedded").path("activation").path("sharedSecret").asText();
         String code = Totp.DEFAULT.code(Base32.decode(u.totpSecret), Totp.DEFAULT.step(Instant.now()));
         require(http.post(factors + "/" + totp.text("id") + "/lifecycle/activate", Map.of("passCode", code), adminToken()),

@@ -106,10 +106,14 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users, ordered by username")
+    @Operation(summary = "List users, ordered by username",
+            description = "username: only the live user with this username, any case (a list of zero or one).")
     public Uni<List<UserSnapshot>> list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return service.list(offset, limit).map(users -> users.stream().map(UserEntity::toSnapshot).toList());
+                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                        @QueryParam("username") @jakarta.validation.constraints.Size(min = 1, max = 256) String username) {
+        Uni<List<UserEntity>> found = username == null || username.isBlank() ? service.list(offset, limit)
+                : service.findByUsername(username);
+        return found.map(users -> users.stream().map(UserEntity::toSnapshot).toList());
     }
 
     static EntityTag etag(UserEntity user) {

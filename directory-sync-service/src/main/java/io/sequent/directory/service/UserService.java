@@ -164,6 +164,12 @@ public class UserService {
         return users.page(offset, limit);
     }
 
+    /** The live user with this username (any case), as a list of zero or one. */
+    @WithSession
+    public Uni<List<UserEntity>> findByUsername(String username) {
+        return users.findLiveByUsername(username).map(u -> u == null ? List.<UserEntity>of() : List.of(u));
+    }
+
     private UserEntity newLocalUser(CreateUserRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<OrgMembership> memberships = request.memberships() == null ? List.of()

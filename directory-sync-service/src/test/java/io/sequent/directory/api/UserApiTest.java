@@ -77,6 +77,17 @@ class UserApiTest {
     }
 
     @Test
+    void findsOneUserByUsernameInAnyCase() {
+        String username = unique("fern");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"username\": \"" + username + "\"}")
+                .post("/api/v1/users").then().statusCode(201);
+        given().auth().oauth2(TestTokens.admin()).queryParam("username", username.toUpperCase()).get("/api/v1/users")
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].username", equalTo(username));
+        given().auth().oauth2(TestTokens.admin()).queryParam("username", unique("nobody")).get("/api/v1/users")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void requiresAnAdminToken() {
         given().contentType(ContentType.JSON).body("{\"username\":\"x\"}").post("/api/v1/users").then().statusCode(401);
         given().auth().oauth2(TestTokens.token("someone", "user")).get("/api/v1/users").then().statusCode(403);
