@@ -140,7 +140,7 @@ final class Setup {
                 "email", username + "@bench.example", "defaultOrgId", Scenario.TOTP.org, "memberships", memberships),
                 adminToken()), "create user " + username);
         BenchUser u = new BenchUser();
-        u.userId = user.text("id");
+        u.userId = user.text("userId");
         u.username = username;
         String factors = endpoints.factor() + "/api/v1/users/" + u.userId + "/factors";
 

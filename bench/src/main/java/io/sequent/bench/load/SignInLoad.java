@@ -49,7 +49,8 @@ public final class SignInLoad {
         Http http = new Http(Duration.ofSeconds(10));
         Setup setup = new Setup(http, endpoints);
         setup.configure();
-        List<BenchUser> pool = setup.pool(poolFile, users, withPassword, withPush, 8);
+        List<BenchUser> pool = setup.pool(poolFile, users, withPassword, withPush,
+                Integer.parseInt(o.getOrDefault("setup-threads", "48")));
         System.out.println("waiting 5 s for the new users and policy to reach auth-flow's read models");
         Thread.sleep(5000);
 

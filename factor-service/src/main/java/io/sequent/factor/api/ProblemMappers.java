@@ -75,6 +75,14 @@ public class ProblemMappers {
         return respond(Problem.of(503, "Service Unavailable", "the token issuer cannot be reached; try again shortly"));
     }
 
+    /** Every Argon2id thread busy and the queue full: retry shortly; nothing was done. */
+    @ServerExceptionMapper
+    public Response hashingSaturated(io.sequent.factor.service.HashingPool.Busy e) {
+        Log.warn("password hashing saturated: request refused with 503");
+        return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
+                "too many password checks at once; try again shortly"))).header("Retry-After", "1").build();
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();

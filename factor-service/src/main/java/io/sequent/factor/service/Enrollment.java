@@ -47,6 +47,9 @@ public class Enrollment {
     private final WebAuthnFactors webauthn;
     private final SecureRandom random;
     private final Vertx vertx;
+    /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
+    @jakarta.inject.Inject
+    HashingPool hashing;
 
     public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, WebAuthnFactors webauthn, SecureRandom random,
                       Vertx vertx) {
@@ -154,6 +157,6 @@ public class Enrollment {
 
     /** Argon2id on a worker thread: it is CPU- and memory-bound by design. */
     private Uni<String> hash(String secret) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> Argon2id.DEFAULT.hash(secret, random)));
+        return hashing.run(() -> Argon2id.DEFAULT.hash(secret, random));
     }
 }

@@ -30,6 +30,9 @@ public class PasswordChanges {
     private final LockoutStore lockout;
     private final SecureRandom random;
     private final Vertx vertx;
+    /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
+    @jakarta.inject.Inject
+    HashingPool hashing;
 
     public PasswordChanges(UserDirectory users, FactorService factors, LockoutStore lockout, SecureRandom random, Vertx vertx) {
         this.users = users;
@@ -77,7 +80,7 @@ public class PasswordChanges {
     }
 
     private <T> Uni<T> blocking(java.util.function.Supplier<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(work));
+        return hashing.run(work);
     }
 
     private static Uni<Result> done(Outcome outcome, String message) {

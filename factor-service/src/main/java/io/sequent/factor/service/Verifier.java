@@ -74,6 +74,9 @@ public class Verifier {
     private final PushChallenges push;
     private final WebAuthnFactors webauthn;
     private final Vertx vertx;
+    /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
+    @jakarta.inject.Inject
+    HashingPool hashing;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -223,7 +226,7 @@ public class Verifier {
     }
 
     private Uni<VerifyOutcome> matches(String secret, String verifier) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> Argon2id.verify(secret, verifier)))
+        return hashing.run(() -> Argon2id.verify(secret, verifier))
                 .map(ok -> ok ? VerifyOutcome.SUCCESS : VerifyOutcome.INVALID);
     }
 
