@@ -112,13 +112,16 @@ class HostileInputIT {
         String problem = null;
         if (r.status() >= 500 || r.status() < 0) {
             problem = "HTTP " + r.status();
-        } else if (expected != 0 && r.status() != expected) {
+        } else if (expected != 0 && r.status() != expected && !(expected == 413 && r.status() == 414)) {
+            // (a 414 is as right: a hostile path parameter can make the URI itself too long)
             problem = "expected HTTP " + expected + ", got " + r.status();
         } else if (LEAK.matcher(r.body()).find()) {
             problem = "internal detail in the body";
         }
         if (problem != null && failures.size() < 10) {
-            failures.add(problem + " for " + r.sent() + ": " + r.body().substring(0, Math.min(400, r.body().length())));
+            String sent = r.sent().toString();
+            failures.add(problem + " for " + sent.substring(0, Math.min(600, sent.length())) + ": "
+                    + r.body().substring(0, Math.min(400, r.body().length())));
         }
     }
 
