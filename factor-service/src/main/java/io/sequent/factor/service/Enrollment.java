@@ -12,7 +12,6 @@ import io.sequent.factor.domain.Questions;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorUserEntity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -46,19 +45,17 @@ public class Enrollment {
     private final CodeSender codes;
     private final WebAuthnFactors webauthn;
     private final SecureRandom random;
-    private final Vertx vertx;
     /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
-    @jakarta.inject.Inject
-    HashingPool hashing;
+    private final HashingPool hashing;
 
     public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, WebAuthnFactors webauthn, SecureRandom random,
-                      Vertx vertx) {
+                      HashingPool hashing) {
         this.users = users;
         this.factors = factors;
         this.codes = codes;
         this.webauthn = webauthn;
         this.random = random;
-        this.vertx = vertx;
+        this.hashing = hashing;
     }
 
     public Uni<Enrolled> enroll(UUID userId, FactorRequests.Enroll request) {

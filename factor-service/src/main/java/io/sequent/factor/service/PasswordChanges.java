@@ -7,7 +7,6 @@ import io.sequent.factor.domain.FactorStatus;
 import io.sequent.factor.domain.FactorType;
 import io.sequent.factor.domain.PasswordRules;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -29,17 +28,15 @@ public class PasswordChanges {
     private final FactorService factors;
     private final LockoutStore lockout;
     private final SecureRandom random;
-    private final Vertx vertx;
     /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
-    @jakarta.inject.Inject
-    HashingPool hashing;
+    private final HashingPool hashing;
 
-    public PasswordChanges(UserDirectory users, FactorService factors, LockoutStore lockout, SecureRandom random, Vertx vertx) {
+    public PasswordChanges(UserDirectory users, FactorService factors, LockoutStore lockout, SecureRandom random, HashingPool hashing) {
         this.users = users;
         this.factors = factors;
         this.lockout = lockout;
         this.random = random;
-        this.vertx = vertx;
+        this.hashing = hashing;
     }
 
     public Uni<Result> change(UUID userId, String oldPassword, String newPassword) {

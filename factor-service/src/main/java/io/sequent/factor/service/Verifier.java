@@ -18,7 +18,6 @@ import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorUserEntity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,15 +72,13 @@ public class Verifier {
     private final DirectoryClient directory;
     private final PushChallenges push;
     private final WebAuthnFactors webauthn;
-    private final Vertx vertx;
     /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
-    @jakarta.inject.Inject
-    HashingPool hashing;
+    private final HashingPool hashing;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public Verifier(UserDirectory users, FactorService factors, LockoutStore lockout, CodeStore codeStore, CodeSender codes,
-                    DirectoryClient directory, PushChallenges push, WebAuthnFactors webauthn, Vertx vertx, MeterRegistry meters,
+                    DirectoryClient directory, PushChallenges push, WebAuthnFactors webauthn, HashingPool hashing, MeterRegistry meters,
                     Clock clock) {
         this.users = users;
         this.factors = factors;
@@ -91,7 +88,7 @@ public class Verifier {
         this.directory = directory;
         this.push = push;
         this.webauthn = webauthn;
-        this.vertx = vertx;
+        this.hashing = hashing;
         this.meters = meters;
         this.clock = clock;
     }
