@@ -28,7 +28,7 @@ final class BenchUser {
     public String pushFactorId;
     public String pushPrivateKey;
 
-    @JsonIgnore
+    /** Saved with the pool: a pool reused by the next run must not offer a step factor-service has accepted. */
     private final AtomicLong lastTotpStep = new AtomicLong(Long.MIN_VALUE);
     @JsonIgnore
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -51,6 +51,19 @@ final class BenchUser {
             }
         }
         return null;
+    }
+
+    public long getLastTotpStep() {
+        return lastTotpStep.get();
+    }
+
+    public void setLastTotpStep(long step) {
+        lastTotpStep.set(step);
+    }
+
+    /** Records a step the server has seen accepted (the activation's), so the generator never offers it again. */
+    void totpStepUsed(long step) {
+        lastTotpStep.accumulateAndGet(step, Math::max);
     }
 
     boolean hasTotpCode(Instant now) {

@@ -152,10 +152,11 @@ final class Setup {
         }
         require(totp, "enroll totp");
         u.totpSecret = totp.body().path("_embedded").path("activation").path("sharedSecret").asText();
-        String code = Totp.DEFAULT.code(Base32.decode(u.totpSecret), Totp.DEFAULT.step(Instant.now()));
+        long step = Totp.DEFAULT.step(Instant.now());
+        String code = Totp.DEFAULT.code(Base32.decode(u.totpSecret), step);
         require(http.post(factors + "/" + totp.text("id") + "/lifecycle/activate", Map.of("passCode", code), adminToken()),
                 "activate totp");
-        u.nextTotpCode(Instant.now()); // the activation used the current step: the generator must not reuse it
+        u.totpStepUsed(step); // factor-service now refuses this step and every earlier one
 
         u.answer = "answer " + username.substring(username.length() - 6);
         require(http.post(factors, Map.of("factorType", "question",

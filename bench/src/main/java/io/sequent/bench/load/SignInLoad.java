@@ -66,6 +66,7 @@ public final class SignInLoad {
                 }
             }
         }
+        Http.JSON.writeValue(poolFile.toFile(), pool); // with the TOTP steps used, for the next run
     }
 
     private static String run(Http http, Endpoints endpoints, Scenario scenario, String model, List<BenchUser> pool,
