@@ -203,7 +203,7 @@ public final class SignInLoad {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (String a : args) {
             if (!a.startsWith("--") || !a.contains("=")) {

@@ -35,6 +35,14 @@ class ImportSchedulerTest {
     }
 
     @Test
+    void anAttemptStampedJustAfterItsTickIsDueAgainOneIntervalOfTicksLater() {
+        // the last import ended 40 ms after the tick at NOW - 5 s: the tick at NOW starts the next one, not NOW + 1 s
+        DirectoryEntity d = directory(NOW.minusSeconds(60), NOW.minusSeconds(5).plusMillis(40));
+        assertThat(ImportScheduler.isDue(d, NOW)).isTrue();
+        assertThat(ImportScheduler.isDue(d, NOW.minusSeconds(1))).isFalse();
+    }
+
+    @Test
     void aFailingFirstImportIsRetriedOncePerIntervalNotAtEveryTick() {
         DirectoryEntity d = directory(null, NOW.minusSeconds(1));
         assertThat(ImportScheduler.isDue(d, NOW)).isFalse();
