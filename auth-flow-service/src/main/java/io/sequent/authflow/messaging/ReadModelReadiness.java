@@ -23,7 +23,8 @@ import org.eclipse.microprofile.health.Readiness;
  * started: the policy snapshot (this replica's own copy) and the shared user read model (the
  * consumer group's committed offsets, or what this replica processed since). A sign-in evaluated
  * before that could use a stale policy or miss that a user was disabled. Once caught up, this check
- * stays UP; the broker's own health check reports connectivity.
+ * stays UP, unless Redis lost the user read model and it is being rebuilt; the broker's own health
+ * check reports connectivity.
  */
 @Readiness
 @ApplicationScoped
@@ -48,7 +49,7 @@ public class ReadModelReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("Read models caught up");
-        if (caughtUp) {
+        if (caughtUp && !progress.anyReplaying()) {
             return response.up().build();
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -61,14 +62,22 @@ public class ReadModelReadiness implements HealthCheck {
                     .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             long behind = 0;
             for (var target : targets.entrySet()) {
-                long done = progress.next(target.getKey());
-                OffsetAndMetadata group = committed.get(target.getKey());
-                if (group != null && target.getKey().topic().equals(Topics.DIRECTORY_USERS)) {
-                    done = Math.max(done, group.offset());
+                TopicPartition partition = target.getKey();
+                long done = progress.next(partition);
+                long end = target.getValue();
+                if (progress.isReplaying(partition)) {
+                    // read again from the beginning: the group's committed offset says nothing about Redis now
+                    end = progress.replayTarget(partition);
+                } else {
+                    OffsetAndMetadata group = committed.get(partition);
+                    if (group != null && partition.topic().equals(Topics.DIRECTORY_USERS)) {
+                        done = Math.max(done, group.offset());
+                    }
                 }
-                behind += Math.max(0, target.getValue() - done);
+                behind += Math.max(0, end - done);
             }
             if (behind == 0) {
+                progress.replaysCaughtUp();
                 caughtUp = true;
                 return response.up().build();
             }
@@ -79,6 +88,11 @@ public class ReadModelReadiness implements HealthCheck {
             }
             return response.down().withData("error", "cannot read the topics' offsets: " + e.getClass().getSimpleName()).build();
         }
+    }
+
+    /** A partition is being read again ({@link UserReadModelGuard}): not ready until it has caught up. */
+    void replayStarted() {
+        caughtUp = false;
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
