@@ -217,6 +217,13 @@ class FederatedSignInApiTest {
         refusedWithReason(connection, idp.assertion(AUDIENCE, dis.username()), "USER_DISABLED");
     }
 
+    @Test
+    void orgMfaThatTheUserCannotSatisfyIsTheGenericFailure() {
+        UserSnapshot quentin = seedUser(newUsername("quentin"), acme, "admin");
+        holds(quentin, factor("question", Map.of()));
+        refusedWithReason(connection, idp.assertion(AUDIENCE, quentin.username()), "MFA_UNSATISFIABLE");
+    }
+
     // ---------------------------------------------------------------- S1: every failure is E0000004
 
     @Test
@@ -238,7 +245,10 @@ class FederatedSignInApiTest {
             c.put("nbf", now + 600);
             c.put("exp", now + 900);
         })));
-        cases.put("ASSERTION_ISSUED_AT", idp.sign(with(c -> c.put("iat", now + 600))));
+        cases.put("ASSERTION_ISSUED_AT", idp.sign(with(c -> {
+            c.put("iat", now + 600);
+            c.put("exp", now + 900);
+        })));
         cases.put("ASSERTION_LIFETIME", idp.sign(with(c -> c.put("exp", now + 86_400))));
         cases.put("ASSERTION_NO_JTI", idp.sign(with(c -> c.remove("jti"))));
         cases.put("ASSERTION_MALFORMED", "not.a.jwt");
