@@ -82,6 +82,8 @@ class FederatedSignInApiTest {
     String connection;
     String exempt;
     String saml;
+    String iwa;
+    String oidc;
     String acme;
     String plainOrg;
     UserSnapshot ada;
@@ -104,6 +106,8 @@ class FederatedSignInApiTest {
         connection = "okta-" + suffix;
         exempt = "exempt-" + suffix;
         saml = "saml-" + suffix;
+        iwa = "iwa-" + suffix;
+        oidc = "oidc-" + suffix;
         acme = "acme-" + suffix;
         plainOrg = "plain-" + suffix;
         offer(idp, idp);
@@ -122,7 +126,9 @@ class FederatedSignInApiTest {
         var connections = List.of(
                 new Connection(connection, "Okta", ConnectionKind.IDP, null, main.issuer(), main.jwksUrl(), AUDIENCE),
                 new Connection(exempt, "Okta exempt", ConnectionKind.IDP, null, second.issuer(), second.jwksUrl(), AUDIENCE),
-                new Connection(saml, "SAML", ConnectionKind.SAML, null, null, null, null));
+                new Connection(saml, "SAML", ConnectionKind.SAML, null, null, null, null),
+                new Connection(iwa, "Kerberos", ConnectionKind.IWA, null, main.issuer(), main.jwksUrl(), AUDIENCE),
+                new Connection(oidc, "OIDC", ConnectionKind.OIDC, null, main.issuer(), main.jwksUrl(), AUDIENCE));
         var orgs = List.of(
                 new OrgPolicy(acme, acme, "Acme", new OrgMfa(true, List.of("sms", "push"), List.of(), List.of(exempt), false)),
                 new OrgPolicy(plainOrg, plainOrg, "Plain", null));
@@ -175,6 +181,15 @@ class FederatedSignInApiTest {
             assertThat(types).contains(EventType.AUTH_SIGNIN_STARTED.typeName(),
                     EventType.AUTH_SIGNIN_FACTOR_VERIFIED.typeName());
         }
+    }
+
+    @Test
+    void anIwaConnectionSignsInToo() {
+        UserSnapshot plain = seedUser(newUsername("ivy"), plainOrg, "staff");
+        holds(plain, sms);
+        JsonPath success = ok(AUTHN, body(iwa, idp.assertion(AUDIENCE, plain.username())));
+        assertThat(success.getString("status")).isEqualTo("SUCCESS");
+        assertThat(amr(success)).containsExactly("fed", "wia");
     }
 
     @Test
@@ -297,6 +312,7 @@ class FederatedSignInApiTest {
     @Test
     void badRequestsAreE0000001() {
         error(AUTHN, body(saml, idp.assertion(AUDIENCE, ada.username())), 400, "E0000001");
+        error(AUTHN, body(oidc, idp.assertion(AUDIENCE, ada.username())), 400, "E0000001");
         error(AUTHN, Map.of("context", Map.of("connection", connection)), 400, "E0000001");
         error(AUTHN, Map.of("assertion", idp.assertion(AUDIENCE, ada.username())), 400, "E0000001");
         error(AUTHN, Map.of("assertion", idp.assertion(AUDIENCE, ada.username()), "password", "x",
