@@ -72,6 +72,25 @@ class FactorSequencingIT {
     }
 
     @Test
+    @DisplayName("\"a sign-in through an IdP connection is not prompted for chain factors\": the IdP did primary authentication (S5)")
+    void aSignInThroughAnIdpConnectionIsNotPromptedForChainFactors() {
+        try (var idp = io.sequent.testing.TestIdentityProvider.start()) {
+            String connection = Policies.idpConnection(idp, "sequent-e2e");
+            Policies.sync();
+            Person cat = Person.enrolled(true, true, true);
+
+            SignIn signIn = SignIn.federated(connection, idp.assertion("sequent-e2e", cat.username()));
+            // no chain factor offered on the way: straight to SUCCESS (no MFA asked for in this environment)
+            assertThat(signIn.last().getList("_embedded.factors")).isNull();
+            assertThat(signIn.last().getString("_embedded.user.profile.login")).isEqualTo(cat.username());
+            assertThat(signIn.sessionToken()).isNotBlank();
+
+            // the username flow of the same user still runs the chains
+            assertThat(SignIn.passwordless(cat.username()).offeredTypes()).containsExactlyInAnyOrder("sms", "push");
+        }
+    }
+
+    @Test
     @DisplayName("[push, question]: the second chain, with a wrong answer refused on the way (S4, E0000068)")
     void pushThenQuestionSignsInWithoutAPassword() {
         Person bea = Person.enrolled(false, true, true);

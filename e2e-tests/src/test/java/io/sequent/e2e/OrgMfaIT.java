@@ -132,6 +132,33 @@ class OrgMfaIT {
     }
 
     @Test
+    @DisplayName("\"Exempt connection with a non-exempt role\": a sign-in through the exempt connection needs no MFA whatever the roles (S8)")
+    void anExemptConnectionWithANonExemptRoleAsksNoMfa() {
+        try (var idp = io.sequent.testing.TestIdentityProvider.start()) {
+            String connection = Policies.idpConnection(idp, "sequent-e2e");
+            Policies.environment("YES", TOTP);
+            Policies.orgMfa(org, "{\"enforced\": true, \"exemptRoles\": [\"staff\"], \"exemptConnections\": [\""
+                    + connection + "\"]}").then().statusCode(200);
+            Member m = member("admin");
+            Policies.sync();
+
+            // through the password flow the admin role is not exempt: MFA
+            assertThat(SignIn.withPassword(m.username(), PASSWORD).status()).isEqualTo("MFA_REQUIRED");
+            // through the exempt connection: none
+            SignIn federated = SignIn.federated(connection, idp.assertion("sequent-e2e", m.username()));
+            assertThat(federated.sessionToken()).isNotBlank();
+            // a connection the org does not exempt: MFA with the user's factors of the methods
+            String other = Policies.idpConnection(idp, "sequent-e2e");
+            Policies.sync();
+            SignIn notExempt = SignIn.federated(other, idp.assertion("sequent-e2e", m.username()));
+            assertThat(notExempt.status()).isEqualTo("MFA_REQUIRED");
+            assertThat(notExempt.offeredTypes()).containsExactly(TOTP);
+            notExempt.totp(m.totp());
+            assertThat(notExempt.sessionToken()).isNotBlank();
+        }
+    }
+
+    @Test
     @DisplayName("\"This procedure only works if you have also switched off the environment-level setting\": org MFA off refused under YES (S10)")
     void orgMfaOffIsRefusedWhileTheEnvironmentRequiresMfa() {
         Policies.orgMfa(org, "{\"enforced\": true, \"methods\": [\"sms\"]}").then().statusCode(200);

@@ -70,6 +70,18 @@ final class Policies {
                 .post("/api/v1/orgs").then().statusCode(201).extract().response());
     }
 
+    /**
+     * An enterprise connection of kind IDP whose assertions are checked against {@code idp}'s issuer and
+     * JWKS and carry {@code audience}; its id.
+     */
+    static String idpConnection(io.sequent.testing.TestIdentityProvider idp, String audience) {
+        String id = "e2e-idp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        written(admin().body(java.util.Map.of("id", id, "name", "IdP " + id, "kind", "IDP", "issuer", idp.issuer(),
+                        "jwksUrl", idp.jwksUrl(), "audience", audience))
+                .post("/api/v1/connections").then().statusCode(201).extract().response());
+        return id;
+    }
+
     /** PUT /orgs/{id}/mfa with {@code body}; the response, whatever its status. */
     static Response orgMfa(String orgId, String body) {
         return written(admin().body(body).put("/api/v1/orgs/" + orgId + "/mfa").then().extract().response());

@@ -36,6 +36,12 @@ final class SignIn {
                 .then().statusCode(200).extract().jsonPath());
     }
 
+    /** A federated sign-in (S5): {@code assertion} from the identity provider of {@code connectionId}. */
+    static SignIn federated(String connectionId, String assertion) {
+        return new SignIn(authn().body(Map.of("assertion", assertion, "context", Map.of("connection", connectionId)))
+                .post("/api/v1/authn").then().statusCode(200).extract().jsonPath());
+    }
+
     /** The raw answer to a username-and-password primary authentication. */
     static Response primary(String username, String password) {
         return authn().body(Map.of("username", username, "password", password)).post("/api/v1/authn");

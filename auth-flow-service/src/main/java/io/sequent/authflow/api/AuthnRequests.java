@@ -8,17 +8,27 @@ public final class AuthnRequests {
     private AuthnRequests() {
     }
 
+    /**
+     * {@code assertion}: a federated sign-in (DESIGN §2), a JWT issued by the identity provider of the
+     * connection named in {@code context.connection}.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Primary(String username, String password, String stateToken, String relayState, Options options,
-                          Context context) {
+                          Context context, String assertion) {
+
+        public Primary(String username, String password, String stateToken, String relayState, Options options,
+                       Context context) {
+            this(username, password, stateToken, relayState, options, context, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Options(Boolean warnBeforePasswordExpired, Boolean multiOptionalFactorEnroll) {
     }
 
+    /** {@code connection}: the id of the enterprise connection a federated sign-in comes through. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Context(String orgId, String deviceToken) {
+    public record Context(String orgId, String deviceToken, String connection) {
     }
 
     /** {@code rememberDevice} and {@code autoPush} may come here (Java SDK) or as query parameters (okta-auth-js). */

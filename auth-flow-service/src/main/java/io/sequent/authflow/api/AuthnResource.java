@@ -3,6 +3,7 @@ package io.sequent.authflow.api;
 import io.sequent.authflow.persistence.RateLimits;
 import io.sequent.authflow.service.FactorEnrollment;
 import io.sequent.authflow.service.FactorVerification;
+import io.sequent.authflow.service.FederatedSignIn;
 import io.sequent.authflow.service.PasswordChange;
 import io.sequent.authflow.service.PrimaryAuth;
 import io.smallrye.mutiny.Uni;
@@ -30,15 +31,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuthnResource {
 
     private final PrimaryAuth primary;
+    private final FederatedSignIn federated;
     private final FactorVerification factors;
     private final FactorEnrollment enrollment;
     private final PasswordChange passwords;
     private final TransactionViews views;
     private final RateLimits limits;
 
-    public AuthnResource(PrimaryAuth primary, FactorVerification factors, FactorEnrollment enrollment,
+    public AuthnResource(PrimaryAuth primary, FederatedSignIn federated, FactorVerification factors, FactorEnrollment enrollment,
                          PasswordChange passwords, TransactionViews views, RateLimits limits) {
         this.primary = primary;
+        this.federated = federated;
         this.factors = factors;
         this.enrollment = enrollment;
         this.passwords = passwords;
@@ -49,11 +52,22 @@ public class AuthnResource {
     @POST
     @Operation(summary = "Primary authentication, or read the transaction",
             description = "{stateToken} only: the current transaction. {username, password}: the password flow. "
-                    + "{username} only: the first step of factor sequencing. Failure: 401 E0000004.")
+                    + "{username} only: the first step of factor sequencing. {assertion, context: {connection}}: a federated "
+                    + "sign-in with a JWT from the connection's identity provider (IDP or IWA). Failure: 401 E0000004.")
     public Uni<Map<String, Object>> authn(AuthnRequests.Primary body, @Context HttpServerRequest http) {
         AuthnRequests.Primary request = body == null ? new AuthnRequests.Primary(null, null, null, null, null, null) : body;
-        if (request.stateToken() != null && request.username() == null) {
+        if (request.stateToken() != null && request.username() == null && request.assertion() == null) {
             return primary.read(request.stateToken()).map(views::render);
+        }
+        String clientIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        String connection = request.context() == null ? null : request.context().connection();
+        if (request.assertion() != null || (connection != null && !connection.isBlank())) {
+            if (request.password() != null) {
+                throw AuthnException.validation("password: not accepted with an assertion");
+            }
+            return federated.start(new FederatedSignIn.Request(connection, request.assertion(), request.username(),
+                    request.relayState(), request.context() == null ? null : request.context().orgId(), clientIp))
+                    .map(views::render);
         }
         if (request.username() != null && !request.username().isBlank()) {
             String username = request.username().strip();

@@ -18,7 +18,9 @@ class AmrTest {
     }
 
     @Test
-    void aFederatedPrimaryIsNoMethodAndNoSecondFactor() {
-        assertThat(Amr.of(List.of("federated:idp", "sms"))).containsExactly("sms");
+    void aFederatedPrimaryIsFedAndCountsAsOneOfTheTwoFactorsOfS9() {
+        assertThat(Amr.of(List.of("federated:idp"))).containsExactly("fed");
+        assertThat(Amr.of(List.of("federated:iwa"))).containsExactly("fed", "wia");
+        assertThat(Amr.of(List.of("federated:idp", "sms"))).containsExactly("fed", "sms", "mfa");
     }
 }
