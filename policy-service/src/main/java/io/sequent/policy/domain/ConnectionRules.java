@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An enterprise connection of a kind that signs users in with a JWT assertion (IDP, OIDC) needs the
- * issuer, JWKS URL and audience auth-flow checks the assertion against; IWA needs none; SAML's are
- * optional until its assertion handling exists.
+ * An enterprise connection of a kind that signs users in with a JWT assertion (IDP, OIDC, and IWA,
+ * whose agent on the Windows side does the Kerberos exchange and signs the assertion) needs the
+ * issuer, JWKS URL and audience auth-flow checks the assertion against; SAML's are optional until its
+ * assertion handling exists.
  */
 public final class ConnectionRules {
 
@@ -17,7 +18,7 @@ public final class ConnectionRules {
     }
 
     public static boolean takesJwtAssertion(ConnectionKind kind) {
-        return kind == ConnectionKind.IDP || kind == ConnectionKind.OIDC;
+        return kind == ConnectionKind.IDP || kind == ConnectionKind.OIDC || kind == ConnectionKind.IWA;
     }
 
     public static List<Violation> check(ConnectionKind kind, String issuer, String jwksUrl, String audience) {
@@ -32,8 +33,6 @@ public final class ConnectionRules {
             if (blank(audience)) {
                 violations.add(new Violation("/audience", "a " + kind + " connection needs the audience its assertions carry"));
             }
-        } else if (kind == ConnectionKind.IWA && !(blank(issuer) && blank(jwksUrl) && blank(audience))) {
-            violations.add(new Violation("/issuer", "an IWA connection takes no issuer, JWKS URL or audience"));
         }
         if (!blank(jwksUrl) && !isHttpUrl(jwksUrl)) {
             violations.add(new Violation("/jwksUrl", "must be an absolute http or https URL"));

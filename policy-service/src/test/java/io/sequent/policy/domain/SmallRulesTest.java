@@ -36,8 +36,10 @@ class SmallRulesTest {
         assertThat(ConnectionRules.check(ConnectionKind.IDP, "https://idp", "https://idp/keys", "sequent")).isEmpty();
         assertThat(ConnectionRules.check(ConnectionKind.IDP, "https://idp", "ftp://idp/keys", "sequent"))
                 .extracting(Violation::pointer).containsExactly("/jwksUrl");
-        assertThat(ConnectionRules.check(ConnectionKind.IWA, null, null, null)).isEmpty();
-        assertThat(ConnectionRules.check(ConnectionKind.IWA, "https://x", null, null)).hasSize(1);
+        // IWA: the agent that does the Kerberos exchange signs a JWT assertion like any identity provider
+        assertThat(ConnectionRules.check(ConnectionKind.IWA, null, null, null)).extracting(Violation::pointer)
+                .containsExactly("/issuer", "/jwksUrl", "/audience");
+        assertThat(ConnectionRules.check(ConnectionKind.IWA, "https://iwa", "https://iwa/keys", "sequent")).isEmpty();
         assertThat(ConnectionRules.check(ConnectionKind.SAML, null, null, null)).isEmpty();
     }
 
