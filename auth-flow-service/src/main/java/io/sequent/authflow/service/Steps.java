@@ -77,6 +77,11 @@ public class Steps {
      */
     public Uni<AuthnOutcome> settle(String stateToken, StoredTransaction loaded, StoredTransaction next) {
         if (!next.tx().awaitingStatusRecheck()) {
+            if (next.tx().state().isTerminal() && next.tx().state() != FlowState.SUCCESS) {
+                // the step ended the sign-in (S9: MFA needed, no factor held, none enrollable): the generic
+                // failure with the reason audited (S1), never a live transaction whose status is CANCELLED
+                return commit(stateToken, loaded, next).flatMap(this::finished);
+            }
             return commit(stateToken, loaded, next).flatMap(saved -> live(saved, stateToken));
         }
         // directory-sync unreachable: every step stays done and the answer is a 503; reading the

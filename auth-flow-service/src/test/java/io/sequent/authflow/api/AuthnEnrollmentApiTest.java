@@ -98,6 +98,18 @@ class AuthnEnrollmentApiTest {
     // ---------------------------------------------------------------- MFA_ENROLL
 
     @Test
+    void aPasswordThatLeadsNowhereIsTheGenericFailureNotACancelledTransaction() {
+        policies.offer(AuthnFixtures.policyWithDeadEnd());
+        UserSnapshot sam = user(AuthnFixtures.STUCK_GROUP);
+        var password = factor("password", Map.of());
+        when(factors.activeFactors(sam.userId())).thenReturn(Uni.createFrom().item(List.of(password)));
+        when(factors.verify(eq(sam.userId()), eq(password.id()), any()))
+                .thenReturn(Uni.createFrom().item(outcome(password.id(), "password", "SUCCESS")));
+        // MFA by push, no push factor, none enrollable: S9 ends the sign-in, and S1 keeps why from the client
+        error(AUTHN, Map.of("username", sam.username(), "password", "correct horse"), 401, "E0000004");
+    }
+
+    @Test
     void mfaEnrollListsTheEnrollableFactorsAndTotpIsActivatedWithItsCode() {
         UserSnapshot eve = user(AuthnFixtures.ENROLL_GROUP);
         String token = signInWithPassword(eve, "SUCCESS", "MFA_ENROLL", false);

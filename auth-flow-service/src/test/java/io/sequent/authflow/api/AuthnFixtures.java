@@ -77,6 +77,24 @@ final class AuthnFixtures {
                 List.of(enrollment), List.of(new SignOnPolicy("default", "default", PolicyType.ORG, null, 1, null, rules)));
     }
 
+    static final String STUCK_GROUP = "stuck-users";
+
+    /**
+     * {@link #policyWithEnrollment()} plus: the stuck group signs in with a password and needs push as MFA,
+     * which no enrollment policy lets it enroll: a user without push cannot go on after the password.
+     */
+    static PolicySnapshot policyWithDeadEnd() {
+        PolicySnapshot base = policyWithEnrollment();
+        var stuck = new SignOnRule("stuck", "stuck", 0,
+                new RuleConditions(List.of(STUCK_GROUP), null, null, null, null, null, null),
+                new RuleActions(Access.ALLOW, PrimaryAuth.PASSWORD, null, true, List.of("push"), 3600));
+        var rules = new java.util.ArrayList<SignOnRule>(List.of(stuck));
+        rules.addAll(base.signOnPolicies().get(0).rules());
+        return new PolicySnapshot(base.version(), base.compiledAt(), base.environmentMfa(), base.activeFactorTypes(),
+                List.of(), List.of(), base.enrollmentPolicies(),
+                List.of(new SignOnPolicy("default", "default", PolicyType.ORG, null, 1, null, rules)));
+    }
+
     static UserSnapshot user(String id, String username, long version, UserStatus status, UserSource source,
                              String... groups) {
         return new UserSnapshot(id, version, source, source == UserSource.DIRECTORY ? "d-1" : null,
