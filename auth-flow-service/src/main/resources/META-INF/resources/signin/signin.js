@@ -73,8 +73,9 @@ function screen(key, heading, ...children) {
 }
 
 function showError(message, input) {
+  // the alert region is always rendered (only empty when there is nothing to say), so screen readers
+  // announce each new message
   errorBox.textContent = message;
-  errorBox.hidden = false;
   for (const marked of stepBox.querySelectorAll('[aria-invalid]')) {
     marked.removeAttribute('aria-invalid');
   }
@@ -90,7 +91,6 @@ function showError(message, input) {
 
 function clearError() {
   errorBox.textContent = '';
-  errorBox.hidden = true;
 }
 
 function announce(text) {
