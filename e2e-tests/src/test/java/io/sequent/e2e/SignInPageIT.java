@@ -243,6 +243,40 @@ class SignInPageIT {
         }
     }
 
+    @Test
+    @DisplayName("Too many wrong codes: the page says the account is locked and offers to start again (S13, E0000069)")
+    void tooManyWrongCodesShowTheLockout() {
+        Policies.reset();
+        Policies.factorSequence("[[\"" + TOTP + "\"]]");
+        Policies.sync();
+        String username = Users.unique("locked");
+        String userId = Users.local(username, null);
+        Totp app = Factors.totp(userId);
+
+        try (Browser.Tab tab = browser.open()) {
+            Page page = tab.page;
+            page.navigate(Suite.ISSUER + "/signin/");
+            page.getByLabel("Username").fill(username);
+            page.keyboard().press("Enter");
+            var heading = page.getByRole(AriaRole.HEADING);
+            PlaywrightAssertions.assertThat(page.locator("#passCode")).isFocused();
+            long far = Instant.now().getEpochSecond() / 30 + 10; // steps the service never accepts now
+            for (int attempt = 0; attempt < 15 && !"Account locked".equals(heading.textContent()); attempt++) {
+                page.locator("#passCode").fill(app.code(far + attempt));
+                page.keyboard().press("Enter");
+                page.waitForFunction("() => !document.querySelector('[aria-busy=\"true\"]')"
+                        + " && document.getElementById('error').textContent.length > 0");
+            }
+            PlaywrightAssertions.assertThat(heading).hasText("Account locked");
+            PlaywrightAssertions.assertThat(page.locator("#error"))
+                    .hasText("Your account is locked after too many failed attempts. Contact your administrator.");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Start again"))).isFocused();
+            tab.screenshot("11-locked-out");
+            assertStayedHome(tab);
+        }
+    }
+
     /** Nothing but this origin (and data: images) was requested, and no Content-Security-Policy rule was broken. */
     private static void assertStayedHome(Browser.Tab tab) {
         assertThat(tab.requested).isNotEmpty()
