@@ -7,6 +7,7 @@
 #   openldap.sh stop  [DIR]          stops exactly the slapd whose pid file is in DIR
 #
 # Suffix dc=example,dc=org, root DN cn=admin,dc=example,dc=org, password OPENLDAP_PASSWORD (Admin-Passw0rd).
+# OPENLDAP_MAXSIZE: the database's map size in bytes (100 MB; a 100,000-user directory needs more).
 # No syncprov overlay: entries carry modifyTimestamp and entryCSN, but the suffix has no contextCSN and there is
 # no accesslog, so deletions leave no trace (the importer finds them by reconciling). Tests only (clear-text binds).
 set -euo pipefail
@@ -16,6 +17,7 @@ SCRIPT_NAME=directory/openldap
 
 cmd="${1:-}"; dir="${2:-$RUN_DIR/openldap}"; port="${3:-3389}"
 password="${OPENLDAP_PASSWORD:-Admin-Passw0rd}"
+maxsize="${OPENLDAP_MAXSIZE:-104857600}"
 suffix="dc=example,dc=org"
 pidfile="$dir/slapd.pid"
 
@@ -41,7 +43,7 @@ modulepath /usr/lib/ldap
 moduleload back_mdb
 sizelimit unlimited
 database mdb
-maxsize 104857600
+maxsize $maxsize
 suffix "$suffix"
 rootdn "cn=admin,$suffix"
 rootpw $(slappasswd -s "$password")

@@ -178,7 +178,7 @@ public class ImportService {
         UserMapper mapper = mapper(d, policy, nestedMembers(d, settings));
         Scope.Matcher scope = d.scope().matcher();
         Filter filter = LdapGateway.parseFilter(d.userFilter);
-        Set<String> seen = ConcurrentHashMap.newKeySet(); // ids only: the users themselves go page by page
+        SeenIds seen = new SeenIds(); // ids only: the users themselves go page by page
         List<String> bases = d.scopeOus.isEmpty() ? List.of(d.baseDn) : d.scopeOus;
         // the scope OUs are read at once (the server answers on several workers), mapped on their reader threads,
         // and written here page by page; the next pages are read while one is written
@@ -206,7 +206,7 @@ public class ImportService {
     }
 
     /** The reconcile sweep: every stored live user of this directory whose id the scope no longer holds is deleted. */
-    private void sweep(UUID importId, DirectoryEntity d, Set<String> seen) {
+    private void sweep(UUID importId, DirectoryEntity d, SeenIds seen) {
         UUID after = new UUID(0, 0);
         while (true) {
             UUID from = after;
@@ -249,7 +249,7 @@ public class ImportService {
                 page.forEach(newest::observe);
                 applyEntries(importId, d, mapper, scope, page);
             });
-            Set<String> seen = ConcurrentHashMap.newKeySet();
+            SeenIds seen = new SeenIds();
             List<String> bases = d.scopeOus.isEmpty() ? List.of(d.baseDn) : d.scopeOus;
             for (String base : bases) {
                 ldap.search(d.id, d.version, settings, base, filter, List.of("entryUUID", "objectGUID"), pageSize, false,
