@@ -117,10 +117,13 @@ final class Setup {
             }));
         }
         List<BenchUser> created = new ArrayList<>();
-        for (Future<BenchUser> f : futures) {
-            created.add(f.get());
+        try {
+            for (Future<BenchUser> f : futures) {
+                created.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow(); // a failed setup must not leave the JVM running on its worker threads
         }
-        pool.shutdown();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Http.JSON.writeValue(file.toFile(), created);
         System.out.printf("pool of %d users ready in %.1f s, saved to %s%n", users, (System.nanoTime() - started) / 1e9, file);
