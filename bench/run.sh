@@ -67,6 +67,10 @@ if [[ "$SKIP" != *" startup "* ]]; then
   done
 fi
 
+# The directory import figures come from directory-sync-service's own benchmarks (its README), not from
+# this script: carried over from the report this run replaces.
+DIRECTORY_SECTION="$(awk '/^## Directory import/ {p = 1; print; next} /^## / {p = 0} p' "$REPORT" 2>/dev/null || true)"
+
 {
   echo "# Benchmarks"
   echo
@@ -109,6 +113,16 @@ fi
     echo "sign-in before SUCCESS; without it, the refusal waits for the incremental import (every 5 s) and its event."
     echo
     sed 's/^### /### /' "$OUT_DIR/latency.md"
+    echo
+  fi
+  if [[ -n "$DIRECTORY_SECTION" ]]; then
+    echo "$DIRECTORY_SECTION"
+    echo
+  fi
+  if [[ -s "$OUT_DIR/soak.md" ]]; then
+    echo "## Soak (\`bench/soak.sh\`)"
+    echo
+    cat "$OUT_DIR/soak.md"
     echo
   fi
   if [[ -s "$OUT_DIR/startup.md" ]]; then
