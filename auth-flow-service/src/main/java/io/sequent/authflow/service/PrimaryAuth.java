@@ -180,7 +180,8 @@ public class PrimaryAuth {
             Decision narrowed = evaluator.evaluate(standIn, holding, context, policy);
             Decision.Allowed plan = narrowed instanceof Decision.Allowed a ? a : allowed;
             Map<String, FactorRef> refs = new LinkedHashMap<>();
-            (plan == allowed ? all : holding).forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(), "OKTA", Map.of())));
+            (plan == allowed ? all : holding).forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(),
+                    FactorTypes.provider(f.factorType()), Map.of())));
             var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), plan, request.relayState(), clock),
                     true, null, username, refs, null, null, null, null);
             return store.create(decoy).flatMap(token -> {
