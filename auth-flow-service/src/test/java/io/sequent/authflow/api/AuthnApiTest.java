@@ -413,6 +413,10 @@ class AuthnApiTest {
         org.mockito.Mockito.verify(factors).decoyPassword("wrong");
         verifies(pat, password, "DISABLED");
         error(AUTHN, Map.of("username", pat.username(), "password", "whatever"), 401, "E0000004");
+        // a locked password is refused like a wrong one, after the same Argon2id work (factor-service skips its check)
+        verifies(pat, password, "LOCKED");
+        error(AUTHN, Map.of("username", pat.username(), "password", "correct horse"), 401, "E0000004");
+        org.mockito.Mockito.verify(factors).decoyPassword("correct horse");
     }
 
     // ---------------------------------------------------------------- errors and state
