@@ -231,6 +231,31 @@ class AuthnApiTest {
     // ---------------------------------------------------------------- S1: unknown and refused users
 
     @Test
+    void anSmsCodeSentWithoutAChallengeIsExpiredForADecoyAsForARealUser() {
+        verifies(ada, sms, "EXPIRED"); // factor-service: no code was sent
+        String real = start(ada);
+        String realCause = post(verifyPath(sms), Map.of("stateToken", real, "passCode", "123456")).statusCode(403)
+                .extract().jsonPath().getString("errorCauses[0].errorSummary");
+        assertThat(realCause).contains("expired");
+        JsonPath decoy = null;
+        for (int i = 0; i < 40 && decoy == null; i++) {
+            JsonPath candidate = ok(AUTHN, Map.of("username", newUsername("ghost")));
+            if (candidate.getList("_embedded.factors.factorType").contains("sms")) {
+                decoy = candidate;
+            }
+        }
+        assertThat(decoy).as("an unknown username offered sms").isNotNull();
+        String decoySms = decoy.getString("_embedded.factors.find { it.factorType == 'sms' }.id");
+        String decoyPath = AUTHN + "/factors/" + decoySms + "/verify";
+        assertThat(post(decoyPath, Map.of("stateToken", decoy.getString("stateToken"), "passCode", "123456")).statusCode(403)
+                .extract().jsonPath().getString("errorCauses[0].errorSummary")).isEqualTo(realCause);
+        // once a code was "sent", a wrong one is wrong, as for a real user
+        ok(decoyPath, Map.of("stateToken", decoy.getString("stateToken")));
+        assertThat(post(decoyPath, Map.of("stateToken", decoy.getString("stateToken"), "passCode", "123456")).statusCode(403)
+                .extract().jsonPath().getString("errorCauses[0].errorSummary")).doesNotContain("expired");
+    }
+
+    @Test
     void aUserHoldingNoFirstFactorLooksExactlyLikeAnUnknownUser() {
         UserSnapshot onlyQuestion = seedUser(newUsername("quentin"), UserSource.LOCAL);
         holds(onlyQuestion, factor("question", Map.of()));
