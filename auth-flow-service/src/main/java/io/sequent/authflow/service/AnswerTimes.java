@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * authentications of real users took lately, per flow, and holds the answer for a username it will
  * not sign in until a duration drawn from them has passed: both answers then come from one
  * distribution, whatever the load. Until a real user has signed in there is nothing to draw from.
+ * A decoy's own work must stay shorter than what it waits for, or the wait would only add to it: the
+ * Argon2id work for an unknown username's password is therefore not waited for once real answers
+ * have been timed.
  */
 @ApplicationScoped
 public class AnswerTimes {
@@ -51,6 +54,11 @@ public class AnswerTimes {
                     : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait));
             return pause.onItem().transformToUni(v -> failure == null ? Uni.createFrom().item(item) : Uni.createFrom().failure(failure));
         });
+    }
+
+    /** Whether a real answer of {@code flow} was timed yet: before that, a decoy's own work is all its answer waits for. */
+    public boolean knows(Flow flow) {
+        return recorded[flow.ordinal()].get() > 0;
     }
 
     void record(Flow flow, long nanos) {

@@ -166,8 +166,14 @@ public class PrimaryAuth {
                 context.clientIp(), null, "REFUSED", reason);
         if (request.password() != null) {
             steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
-            // as long as a real password check: factor-service does the same Argon2id work for nobody
-            return factors.decoyPassword(request.password()).map(done -> {
+            // factor-service does the same Argon2id work for nobody, so the hashing pool is as busy as for a real check
+            Uni<Void> work = factors.decoyPassword(request.password());
+            if (times.knows(AnswerTimes.Flow.PASSWORD)) {
+                // the answer's time is a real answer's (AnswerTimes): waiting for this work as well would only make it later
+                work.subscribe().with(done -> { }, failure -> { });
+                work = Uni.createFrom().voidItem();
+            }
+            return work.map(done -> {
                 throw AuthnException.authenticationFailed();
             });
         }

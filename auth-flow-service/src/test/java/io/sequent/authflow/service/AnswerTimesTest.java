@@ -44,6 +44,8 @@ class AnswerTimesTest {
                 .await().atMost(Duration.ofSeconds(5)));
         assertThat(took).isLessThan(1000L);
         assertThat(times.draw(Flow.PASSWORDLESS)).isZero();
+        assertThat(times.knows(Flow.PASSWORDLESS)).isFalse();
+        assertThat(times.knows(Flow.PASSWORD)).isTrue();
     }
 
     @Test
