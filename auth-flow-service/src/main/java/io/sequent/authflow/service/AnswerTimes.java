@@ -26,7 +26,8 @@ public class AnswerTimes {
     /** The two primary authentications, whose durations differ by a password check. */
     public enum Flow { PASSWORDLESS, PASSWORD }
 
-    private static final int KEPT = 256;
+    /** Recent enough to follow the load within a few dozen sign-ins. */
+    private static final int KEPT = 64;
 
     private final AtomicLongArray[] samples = {new AtomicLongArray(KEPT), new AtomicLongArray(KEPT)};
     private final AtomicLong[] recorded = {new AtomicLong(), new AtomicLong()};
@@ -50,7 +51,8 @@ public class AnswerTimes {
         long target = draw(flow);
         return answer.onItemOrFailure().transformToUni((item, failure) -> {
             long wait = target - (System.nanoTime() - startNanos);
-            Uni<Void> pause = wait <= 0 ? Uni.createFrom().voidItem()
+            // (a timer cannot wait less than a millisecond)
+            Uni<Void> pause = wait < 1_000_000 ? Uni.createFrom().voidItem()
                     : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait));
             return pause.onItem().transformToUni(v -> failure == null ? Uni.createFrom().item(item) : Uni.createFrom().failure(failure));
         });
