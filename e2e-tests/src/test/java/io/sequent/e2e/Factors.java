@@ -55,8 +55,17 @@ final class Factors {
 
     /** Enrolls sms; the activation code is read from the outbound notification topic, as a gateway would. */
     static String sms(String userId, String phoneNumber) {
+        return sentCode(userId, "sms", "{\"phoneNumber\": \"" + phoneNumber + "\"}");
+    }
+
+    /** Enrolls email; the activation code is read from the outbound notification topic, as a mail adapter would. */
+    static String email(String userId, String address) {
+        return sentCode(userId, "email", "{\"email\": \"" + address + "\"}");
+    }
+
+    private static String sentCode(String userId, String factorType, String profile) {
         try (TopicProbe notifications = new TopicProbe(Topics.NOTIFICATIONS_OUTBOUND)) {
-            String id = admin().body("{\"factorType\": \"sms\", \"profile\": {\"phoneNumber\": \"" + phoneNumber + "\"}}")
+            String id = admin().body("{\"factorType\": \"" + factorType + "\", \"profile\": " + profile + "}")
                     .post("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract().path("id");
             String code = smsCode(notifications, id);
             admin().body("{\"passCode\": \"" + code + "\"}")
@@ -65,7 +74,7 @@ final class Factors {
         }
     }
 
-    /** The one-time code factor-service sent for {@code factorId} (notification.sms on the outbound topic). */
+    /** The one-time code factor-service sent for {@code factorId} (notification.sms or .email on the outbound topic). */
     static String smsCode(TopicProbe notifications, String factorId) {
         var event = notifications.await(Duration.ofSeconds(40),
                 r -> r.value() != null && r.value().contains("\"factorId\":\"" + factorId + "\""));

@@ -82,9 +82,19 @@ final class SignIn {
 
     /** POST verify with {@code body} (the state token is added); the raw answer, which does not move this sign-in on. */
     Response verifyRaw(String factorId, Map<String, Object> body) {
+        return verify(stateToken(), factorId, body);
+    }
+
+    /** POST verify on {@code factorId} with any state token, e.g. one of another transaction; the raw answer. */
+    static Response verify(String stateToken, String factorId, Map<String, Object> body) {
         var full = new java.util.HashMap<String, Object>(body);
-        full.put("stateToken", stateToken());
+        full.put("stateToken", stateToken);
         return authn().body(full).post("/api/v1/authn/factors/" + factorId + "/verify");
+    }
+
+    /** The transaction as it stands now ({@code {stateToken}} only); the raw answer. */
+    static Response read(String stateToken) {
+        return authn().body(Map.of("stateToken", stateToken)).post("/api/v1/authn");
     }
 
     private SignIn verify(String factorId, Map<String, Object> body) {

@@ -49,6 +49,15 @@ public class AuthnErrorMappers {
         return authn(AuthnException.unavailable());
     }
 
+    /**
+     * A pool (Redis's) with every connection busy and its queue full, under a burst of sign-ins:
+     * fail closed like a neighbour that does not answer, never a 500.
+     */
+    @ServerExceptionMapper
+    public Response overloaded(io.vertx.core.http.ConnectionPoolTooBusyException e) {
+        return authn(AuthnException.unavailable());
+    }
+
     @ServerExceptionMapper
     public Response faultTolerance(FaultToleranceException e) {
         return authn(AuthnException.unavailable());

@@ -158,8 +158,7 @@ public class FactorVerification {
     private Uni<AuthnOutcome> check(String token, StoredTransaction loaded, String factorId, String type,
                                     FactorClient.VerifyBody body) {
         Uni<FactorClient.Verification> checked = loaded.decoy()
-                ? Uni.createFrom().item(new FactorClient.Verification(factorId, type,
-                        "push".equals(type) ? "WAITING" : "INVALID", null))
+                ? Uni.createFrom().item(new FactorClient.Verification(factorId, type, decoyOutcome(loaded, factorId, type), null))
                 : factors.verify(loaded.userId(), factorId, body).onFailure(NeighbourRejected.class)
                         .transform(f -> AuthnException.invalidPasscode("Your passcode doesn't match our records. Please try again."));
         return checked.flatMap(result -> switch (result.outcome()) {
@@ -216,6 +215,19 @@ public class FactorVerification {
             steps.audit(EventType.AUTH_SIGNIN_REFUSED, loaded, type, "LOCKED_OUT", "FACTOR_LOCKED");
             throw AuthnException.locked();
         });
+    }
+
+    /**
+     * What factor-service answers a real factor of the type that is not the user's: a push waits, a
+     * code for sms, call or email that was never sent (no challenge in this transaction) has expired,
+     * anything else is wrong (S1: the answer a real user's wrong code gets).
+     */
+    private static String decoyOutcome(StoredTransaction loaded, String factorId, String type) {
+        if ("push".equals(type)) {
+            return "WAITING";
+        }
+        boolean sent = loaded.tx().state() == FlowState.MFA_CHALLENGE && factorId.equals(loaded.currentFactorId());
+        return SENT_CODES.contains(type) && !sent ? "EXPIRED" : "INVALID";
     }
 
     private static String decoyChallenge() {

@@ -57,9 +57,10 @@ public class PrimaryAuth {
     private final PolicyEvaluator evaluator;
     private final Clock clock;
     private final DecoySalt decoySalt;
+    private final AnswerTimes times;
 
     public PrimaryAuth(UserReadModel users, PolicySnapshots policies, FactorClient factors, TransactionStore store,
-                       Steps steps, DecoySalt decoySalt, Clock clock) {
+                       Steps steps, DecoySalt decoySalt, AnswerTimes times, Clock clock) {
         this.users = users;
         this.policies = policies;
         this.factors = factors;
@@ -68,6 +69,7 @@ public class PrimaryAuth {
         this.clock = clock;
         this.evaluator = new PolicyEvaluator(clock);
         this.decoySalt = decoySalt;
+        this.times = times;
     }
 
     /** {@code {stateToken}} only: the current transaction, its lifetime slid forward. */
@@ -87,25 +89,29 @@ public class PrimaryAuth {
         RequestContext context = new RequestContext(request.orgId(), null, null, request.clientIp(),
                 request.warnBeforeExpiry());
         String username = request.username().strip();
+        long began = System.nanoTime();
+        AnswerTimes.Flow flow = request.password() == null ? AnswerTimes.Flow.PASSWORDLESS : AnswerTimes.Flow.PASSWORD;
         return users.findByUsername(username).flatMap(user -> {
             if (user.isEmpty()) {
-                return refused(request, username, context, policy, null, "UNKNOWN_USER");
+                return times.padded(flow, began, Uni.createFrom().deferred(() ->
+                        refused(request, username, context, policy, null, "UNKNOWN_USER")));
             }
             return factors.activeFactors(user.get().userId()).flatMap(active -> {
                 var enrolled = active.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList();
                 Decision decision = evaluator.evaluate(user.get(), enrolled, context, policy);
                 if (!(decision instanceof Decision.Allowed allowed)) {
                     String reason = decision instanceof Decision.Refused r ? r.reason().name() : "LOCKED_OUT";
-                    return refused(request, username, context, policy, user.get().userId(), reason);
+                    return times.padded(flow, began, Uni.createFrom().deferred(() ->
+                            refused(request, username, context, policy, user.get().userId(), reason)));
                 }
                 Map<String, FactorRef> refs = new LinkedHashMap<>();
                 active.forEach(f -> refs.put(f.id(), new FactorRef(f.factorType(), f.provider(), f.profile())));
                 var stored = new StoredTransaction(SignInFlow.start(UUID.randomUUID().toString(), allowed,
                         request.relayState(), clock), false, user.get().userId(), username, refs, null, null, null, null);
-                return store.create(stored).flatMap(token -> {
+                return times.timed(flow, began, store.create(stored).flatMap(token -> {
                     steps.audit(EventType.AUTH_SIGNIN_STARTED, stored, null, stored.tx().state().name(), null);
                     return request.password() == null ? steps.live(stored, token) : password(token, stored, request.password());
-                });
+                }));
             });
         });
     }
@@ -130,7 +136,11 @@ public class PrimaryAuth {
                     default -> {
                         steps.audit(EventType.AUTH_SIGNIN_FACTOR_FAILED, stored, FactorTypes.PASSWORD, null,
                                 result.outcome());
-                        yield fail(token, stored, "PASSWORD_" + result.outcome());
+                        // a locked factor is refused without a hash check: the same work as one keeps its answer as
+                        // slow as a wrong password's and an unknown username's (S1, hidden lockout)
+                        Uni<Void> work = "LOCKED".equals(result.outcome()) ? factors.decoyPassword(password)
+                                : Uni.createFrom().voidItem();
+                        yield work.flatMap(done -> fail(token, stored, "PASSWORD_" + result.outcome()));
                     }
                 });
     }
@@ -156,8 +166,14 @@ public class PrimaryAuth {
                 context.clientIp(), null, "REFUSED", reason);
         if (request.password() != null) {
             steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
-            // as long as a real password check: factor-service does the same Argon2id work for nobody
-            return factors.decoyPassword(request.password()).map(done -> {
+            // factor-service does the same Argon2id work for nobody, so the hashing pool is as busy as for a real check
+            Uni<Void> work = factors.decoyPassword(request.password());
+            if (times.knows(AnswerTimes.Flow.PASSWORD)) {
+                // the answer's time is a real answer's (AnswerTimes): waiting for this work as well would only make it later
+                work.subscribe().with(done -> { }, failure -> { });
+                work = Uni.createFrom().voidItem();
+            }
+            return work.map(done -> {
                 throw AuthnException.authenticationFailed();
             });
         }
@@ -180,7 +196,8 @@ public class PrimaryAuth {
             Decision narrowed = evaluator.evaluate(standIn, holding, context, policy);
             Decision.Allowed plan = narrowed instanceof Decision.Allowed a ? a : allowed;
             Map<String, FactorRef> refs = new LinkedHashMap<>();
-            (plan == allowed ? all : holding).forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(), "OKTA", Map.of())));
+            (plan == allowed ? all : holding).forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(),
+                    FactorTypes.provider(f.factorType()), Map.of())));
             var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), plan, request.relayState(), clock),
                     true, null, username, refs, null, null, null, null);
             return store.create(decoy).flatMap(token -> {

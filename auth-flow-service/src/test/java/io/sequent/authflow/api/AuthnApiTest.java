@@ -231,6 +231,31 @@ class AuthnApiTest {
     // ---------------------------------------------------------------- S1: unknown and refused users
 
     @Test
+    void anSmsCodeSentWithoutAChallengeIsExpiredForADecoyAsForARealUser() {
+        verifies(ada, sms, "EXPIRED"); // factor-service: no code was sent
+        String real = start(ada);
+        String realCause = post(verifyPath(sms), Map.of("stateToken", real, "passCode", "123456")).statusCode(403)
+                .extract().jsonPath().getString("errorCauses[0].errorSummary");
+        assertThat(realCause).contains("expired");
+        JsonPath decoy = null;
+        for (int i = 0; i < 40 && decoy == null; i++) {
+            JsonPath candidate = ok(AUTHN, Map.of("username", newUsername("ghost")));
+            if (candidate.getList("_embedded.factors.factorType").contains("sms")) {
+                decoy = candidate;
+            }
+        }
+        assertThat(decoy).as("an unknown username offered sms").isNotNull();
+        String decoySms = decoy.getString("_embedded.factors.find { it.factorType == 'sms' }.id");
+        String decoyPath = AUTHN + "/factors/" + decoySms + "/verify";
+        assertThat(post(decoyPath, Map.of("stateToken", decoy.getString("stateToken"), "passCode", "123456")).statusCode(403)
+                .extract().jsonPath().getString("errorCauses[0].errorSummary")).isEqualTo(realCause);
+        // once a code was "sent", a wrong one is wrong, as for a real user
+        ok(decoyPath, Map.of("stateToken", decoy.getString("stateToken")));
+        assertThat(post(decoyPath, Map.of("stateToken", decoy.getString("stateToken"), "passCode", "123456")).statusCode(403)
+                .extract().jsonPath().getString("errorCauses[0].errorSummary")).doesNotContain("expired");
+    }
+
+    @Test
     void aUserHoldingNoFirstFactorLooksExactlyLikeAnUnknownUser() {
         UserSnapshot onlyQuestion = seedUser(newUsername("quentin"), UserSource.LOCAL);
         holds(onlyQuestion, factor("question", Map.of()));
@@ -413,6 +438,10 @@ class AuthnApiTest {
         org.mockito.Mockito.verify(factors).decoyPassword("wrong");
         verifies(pat, password, "DISABLED");
         error(AUTHN, Map.of("username", pat.username(), "password", "whatever"), 401, "E0000004");
+        // a locked password is refused like a wrong one, after the same Argon2id work (factor-service skips its check)
+        verifies(pat, password, "LOCKED");
+        error(AUTHN, Map.of("username", pat.username(), "password", "correct horse"), 401, "E0000004");
+        org.mockito.Mockito.verify(factors).decoyPassword("correct horse");
     }
 
     // ---------------------------------------------------------------- errors and state

@@ -83,6 +83,14 @@ public class ProblemMappers {
                 "too many password checks at once; try again shortly"))).header("Retry-After", "1").build();
     }
 
+    /** Every Redis connection busy and the wait queue full, under a burst of verifications: retry shortly, never a 500. */
+    @ServerExceptionMapper
+    public Response overloaded(io.vertx.core.http.ConnectionPoolTooBusyException e) {
+        Log.warn("Redis pool saturated: request refused with 503");
+        return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
+                "too many requests at once; try again shortly"))).header("Retry-After", "1").build();
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();

@@ -26,6 +26,19 @@ public final class FactorTypes {
         return FEDERATED_PREFIX + kind.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The provider factor-service enrolls a type with ({@code GOOGLE} for TOTP, {@code FIDO} for
+     * WebAuthn, {@code SEQUENT} otherwise): what a decoy's factors must show too (S1), since a real
+     * user's factors show theirs from the first step on.
+     */
+    public static String provider(String type) {
+        return switch (type) {
+            case "token:software:totp" -> "GOOGLE";
+            case "webauthn" -> "FIDO";
+            default -> "SEQUENT";
+        };
+    }
+
     public static boolean isFederated(String type) {
         return type.startsWith(FEDERATED_PREFIX);
     }
