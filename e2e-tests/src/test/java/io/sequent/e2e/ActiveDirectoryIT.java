@@ -1,9 +1,13 @@
 package io.sequent.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.sequent.events.SessionRevoked;
+import io.sequent.events.Topics;
+import io.sequent.testing.TopicProbe;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +108,54 @@ class ActiveDirectoryIT {
             Users.awaitReadModelStatus(jo.userId(), "DISABLED");
             assertRefusedPasswordless(jo, "USER_DISABLED");
         }
+    }
+
+    @Test
+    @DisplayName("Disabled in AD: their sign-in under way is cancelled and their session revoked (S2)")
+    void aDisabledUsersOpenSignInIsCancelledAndTheirSessionRevoked() {
+        chains("[[\"push\", \"question\"]]");
+        try (AdDirectory ad = new AdDirectory(true, false)) {
+            AdUser lou = imported(ad, "lou");
+            // a session from an earlier sign-in, exchanged for tokens by the demo app
+            String sessionToken = pushThenQuestion(lou).question(ANSWER).sessionToken();
+            String accessToken = given().baseUri(Suite.Service.AUTH_FLOW.url())
+                    .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                    .formParam("client_id", "sequent-demo").formParam("subject_token", sessionToken)
+                    .formParam("subject_token_type", "urn:sequent:params:oauth:token-type:session_token")
+                    .post("/oauth2/v1/token").then().statusCode(200).extract().path("access_token");
+            String sid = claim(accessToken, "sid");
+            sessions().get("/api/v1/sessions/" + sid).then().statusCode(200).body("userId", equalTo(lou.userId()));
+            // and a second sign-in under way: the push done, the question still to answer
+            SignIn open = pushThenQuestion(lou);
+            assertThat(open.status()).isEqualTo("MFA_REQUIRED");
+
+            try (TopicProbe authEvents = new TopicProbe(Topics.AUTH_EVENTS)) {
+                AdDirectory.userScript("disable", lou.sam());
+                Users.awaitReadModelStatus(lou.userId(), "DISABLED");
+
+                var revoked = authEvents.await(Duration.ofSeconds(30),
+                        r -> r.value().contains("auth.session.revoked") && r.value().contains(sid));
+                assertThat(revoked.data()).isInstanceOf(SessionRevoked.class);
+                assertThat(((SessionRevoked) revoked.data()).reason()).isEqualTo("USER_DISABLED");
+            }
+            // the open transaction is gone: its state token no longer works, even with the right answer
+            open.verifyRaw(lou.questionId(), Map.of("answer", ANSWER)).then().statusCode(401)
+                    .body("errorCode", equalTo("E0000011"));
+            sessions().get("/api/v1/sessions/" + sid).then().statusCode(404);
+            assertThat(sessions().get("/api/v1/users/" + lou.userId() + "/sessions").then().statusCode(200)
+                    .extract().jsonPath().getList("$")).isEmpty();
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification sessions() {
+        return given().baseUri(Suite.Service.AUTH_FLOW.url()).header("Authorization", "Bearer " + Suite.adminToken());
+    }
+
+    /** A claim of a JWT's payload (the signature is auth-flow's business here). */
+    private static String claim(String jwt, String name) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return io.restassured.path.json.JsonPath.from(payload).getString(name);
     }
 
     @Test
