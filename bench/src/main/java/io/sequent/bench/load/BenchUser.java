@@ -41,10 +41,15 @@ final class BenchUser {
         busy.set(false);
     }
 
-    /** A code for a step not yet used within the accepted ±1 window, or null when this user has none left now. */
+    /**
+     * A code for a step not yet used within the accepted ±1 window, or null when this user has none left now.
+     * The previous step only in the first half of the current one: late in a step it has almost no time left,
+     * and a request delayed past the step's end would carry a code the server no longer accepts.
+     */
     String nextTotpCode(Instant now) {
         long current = Totp.DEFAULT.step(now);
-        for (long step = current - 1; step <= current + 1; step++) {
+        boolean earlyInStep = (now.getEpochSecond() % 30) < 15;
+        for (long step = earlyInStep ? current - 1 : current; step <= current + 1; step++) {
             long last = lastTotpStep.get();
             if (step > last && lastTotpStep.compareAndSet(last, step)) {
                 return Totp.DEFAULT.code(Base32.decode(totpSecret), step);
