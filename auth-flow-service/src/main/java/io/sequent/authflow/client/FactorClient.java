@@ -47,10 +47,20 @@ public class FactorClient {
     /** WebAuthn assertions carry {@code clientData}, {@code authenticatorData}, {@code signatureData} (base64url). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerifyBody(String passCode, String answer, String password, String challengeId, String clientData,
-                             String authenticatorData, String signatureData) {
+                             String authenticatorData, String signatureData, String transactionId) {
 
         public VerifyBody(String passCode, String answer, String password, String challengeId) {
-            this(passCode, answer, password, challengeId, null, null, null);
+            this(passCode, answer, password, challengeId, null, null, null, null);
+        }
+
+        public VerifyBody(String passCode, String answer, String password, String challengeId, String clientData,
+                          String authenticatorData, String signatureData) {
+            this(passCode, answer, password, challengeId, clientData, authenticatorData, signatureData, null);
+        }
+
+        /** The same verification, within this sign-in transaction: factor-service counts its failures too (S13). */
+        public VerifyBody inTransaction(String id) {
+            return new VerifyBody(passCode, answer, password, challengeId, clientData, authenticatorData, signatureData, id);
         }
     }
 

@@ -159,7 +159,7 @@ public class FactorVerification {
                                     FactorClient.VerifyBody body) {
         Uni<FactorClient.Verification> checked = loaded.decoy()
                 ? Uni.createFrom().item(new FactorClient.Verification(factorId, type, decoyOutcome(loaded, factorId, type), null))
-                : factors.verify(loaded.userId(), factorId, body).onFailure(NeighbourRejected.class)
+                : factors.verify(loaded.userId(), factorId, body.inTransaction(loaded.tx().id())).onFailure(NeighbourRejected.class)
                         .transform(f -> AuthnException.invalidPasscode("Your passcode doesn't match our records. Please try again."));
         return checked.flatMap(result -> switch (result.outcome()) {
             case "SUCCESS", "PASSWORD_EXPIRED", "MUST_CHANGE_PASSWORD" -> {

@@ -123,7 +123,8 @@ public class PrimaryAuth {
         if (factorId.isEmpty() || !stored.tx().offers().contains(FactorTypes.PASSWORD)) {
             return factors.decoyPassword(password).flatMap(done -> fail(token, stored, "PASSWORD_NOT_OFFERED"));
         }
-        return factors.verify(stored.userId(), factorId.get(), new FactorClient.VerifyBody(null, null, password, null))
+        return factors.verify(stored.userId(), factorId.get(),
+                        new FactorClient.VerifyBody(null, null, password, null).inTransaction(stored.tx().id()))
                 .onFailure(NeighbourRejected.class).transform(f -> AuthnException.authenticationFailed())
                 .flatMap(result -> switch (result.outcome()) {
                     case "SUCCESS", "PASSWORD_EXPIRED", "MUST_CHANGE_PASSWORD" -> {

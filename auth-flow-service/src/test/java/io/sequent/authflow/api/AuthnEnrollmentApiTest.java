@@ -296,8 +296,11 @@ class AuthnEnrollmentApiTest {
         assertThat(challenged.getMap("_links")).doesNotContainKey("resend");
 
         error(verify, Map.of("stateToken", token, "clientData", "Y2Q"), 400, "E0000001");
-        when(factors.verify(eq(wes.userId()), eq(key.id()), eq(new FactorClient.VerifyBody(null, null, null, null,
-                "Y2Q", "YWQ", "c2ln")))).thenReturn(Uni.createFrom().item(outcome(key.id(), "webauthn", "SUCCESS")));
+        // the assertion as sent, within this transaction (factor-service counts its failures: S13)
+        when(factors.verify(eq(wes.userId()), eq(key.id()), org.mockito.ArgumentMatchers.argThat(b -> b != null
+                && "Y2Q".equals(b.clientData()) && "YWQ".equals(b.authenticatorData()) && "c2ln".equals(b.signatureData())
+                && b.transactionId() != null && !b.transactionId().isBlank())))
+                .thenReturn(Uni.createFrom().item(outcome(key.id(), "webauthn", "SUCCESS")));
         JsonPath success = ok(verify, Map.of("stateToken", token, "clientData", "Y2Q", "authenticatorData", "YWQ",
                 "signatureData", "c2ln"));
         assertThat(success.getString("status")).isEqualTo("SUCCESS");

@@ -46,7 +46,8 @@ public final class FactorRequests {
     /**
      * A verification: passCode (totp, sms, call, email), answer (question), password (password), challengeId (push poll),
      * or for webauthn the assertion as Okta's end-user API carries it: clientData (clientDataJSON), authenticatorData and
-     * signatureData, each base64url.
+     * signatureData, each base64url. transactionId (internal API): the sign-in transaction the verification belongs
+     * to, whose failures are counted on their own as well (S13: 5 in a transaction).
      */
     public record Verify(@Size(max = 16) String passCode,
                          @Size(max = 256) String answer,
@@ -54,11 +55,13 @@ public final class FactorRequests {
                          @Size(max = 64) String challengeId,
                          @Size(max = 4096) String clientData,
                          @Size(max = 4096) String authenticatorData,
-                         @Size(max = 1024) String signatureData) {
-        public static final Verify NONE = new Verify(null, null, null, null, null, null, null);
+                         @Size(max = 1024) String signatureData,
+                         @Size(max = 64) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]+",
+                                 message = "must be letters, digits, '-' or '_'") String transactionId) {
+        public static final Verify NONE = new Verify(null, null, null, null, null, null, null, null);
 
         public static Verify passCode(String passCode) {
-            return new Verify(passCode, null, null, null, null, null, null);
+            return new Verify(passCode, null, null, null, null, null, null, null);
         }
 
         /** Whether a WebAuthn assertion was given (otherwise a webauthn verify on the self-service API issues a challenge). */

@@ -38,6 +38,10 @@ public interface FactorSettings {
         @WithDefault("10")
         int maxFailures();
 
+        /** Within one sign-in transaction (auth-flow names it when it verifies). */
+        @WithDefault("5")
+        int maxFailuresPerTransaction();
+
         @WithDefault("15M")
         Duration window();
 

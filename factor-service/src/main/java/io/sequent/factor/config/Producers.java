@@ -64,6 +64,7 @@ public class Producers {
     @Produces
     @Singleton
     Lockout lockout(FactorSettings settings) {
-        return new Lockout(settings.lockout().maxFailures(), settings.lockout().window(), settings.lockout().duration());
+        return new Lockout(settings.lockout().maxFailures(), settings.lockout().maxFailuresPerTransaction(),
+                settings.lockout().window(), settings.lockout().duration());
     }
 }

@@ -21,14 +21,20 @@ public class LockoutStore {
 
     static final String PREFIX = "sequent:factor:";
 
-    // KEYS[1] counter, KEYS[2] lock; ARGV window ms, max, lock ms, locked-until epoch ms.
-    // Answers the failure count, negated when this failure locked the factor.
+    // KEYS[1] counter, KEYS[2] lock, KEYS[3] the transaction's counter (or ""); ARGV window ms, max, lock ms,
+    // locked-until epoch ms, max per transaction. Answers the failure count, negated when this failure locked the factor.
     private static final String FAIL = """
             local n = redis.call('INCR', KEYS[1])
             if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            if n >= tonumber(ARGV[2]) then
+            local t = 0
+            if KEYS[3] ~= '' then
+              t = redis.call('INCR', KEYS[3])
+              if t == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[1]) end
+            end
+            if n >= tonumber(ARGV[2]) or t >= tonumber(ARGV[5]) then
               redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[3])
               redis.call('DEL', KEYS[1])
+              if KEYS[3] ~= '' then redis.call('DEL', KEYS[3]) end
               return -n
             end
             return n""";
@@ -52,10 +58,21 @@ public class LockoutStore {
 
     /** Counts a failure; answers when the lock ends if this failure locked the factor. */
     public Uni<Optional<Instant>> recordFailure(UUID userId, UUID factorId) {
+        return recordFailure(userId, factorId, null);
+    }
+
+    /**
+     * Counts a failure, also within the sign-in transaction when one is named (S13: 5 in a transaction, 10 in
+     * the window per user); answers when the lock ends if this failure locked the factor.
+     */
+    public Uni<Optional<Instant>> recordFailure(UUID userId, UUID factorId, String transactionId) {
         Instant until = clock.instant().plus(lockout.lockDuration());
-        return redis.execute("EVAL", FAIL, "2", counterKey(userId, factorId), lockKey(userId, factorId),
+        String transactionKey = transactionId == null || transactionId.isBlank() ? ""
+                : PREFIX + "tx-failures:" + factorId + ":" + transactionId;
+        return redis.execute("EVAL", FAIL, "3", counterKey(userId, factorId), lockKey(userId, factorId), transactionKey,
                         Long.toString(lockout.window().toMillis()), Integer.toString(lockout.maxFailures()),
-                        Long.toString(lockout.lockDuration().toMillis()), Long.toString(until.toEpochMilli()))
+                        Long.toString(lockout.lockDuration().toMillis()), Long.toString(until.toEpochMilli()),
+                        Integer.toString(lockout.maxFailuresPerTransaction()))
                 .map(Response::toLong)
                 .map(n -> n < 0 ? Optional.of(until) : Optional.<Instant>empty());
     }

@@ -143,7 +143,7 @@ public class Verifier {
             }
             if (f.factorType == FactorType.WEBAUTHN) {
                 // the credential is stored and the factor activated inside the check, when the attestation holds
-                return guarded(f, () -> webauthn.register(f, request));
+                return guarded(f, null, () -> webauthn.register(f, request));
             }
             if (!f.factorType.sendsCode() && f.factorType != FactorType.TOTP) {
                 throw ProblemException.conflict("factor " + factorId + " needs no activation");
@@ -155,17 +155,17 @@ public class Verifier {
     }
 
     private Uni<Result> guarded(FactorUserEntity user, FactorEntity f, FactorRequests.Verify request) {
-        return guarded(f, () -> check(user, f, request));
+        return guarded(f, request.transactionId(), () -> check(user, f, request));
     }
 
-    private Uni<Result> guarded(FactorEntity f, java.util.function.Supplier<Uni<VerifyOutcome>> check) {
+    private Uni<Result> guarded(FactorEntity f, String transactionId, java.util.function.Supplier<Uni<VerifyOutcome>> check) {
         return lockout.lockedUntil(f.userId, f.id).chain(locked -> {
             if (locked.isPresent()) {
                 return Uni.createFrom().item(result(f, VerifyOutcome.LOCKED, locked.get()));
             }
             return check.get().chain(outcome -> switch (outcome) {
                 case SUCCESS -> lockout.recordSuccess(f.userId, f.id).replaceWith(result(f, outcome, null));
-                case INVALID, REPLAYED -> lockout.recordFailure(f.userId, f.id).chain(lockedNow -> lockedNow.isPresent()
+                case INVALID, REPLAYED -> lockout.recordFailure(f.userId, f.id, transactionId).chain(lockedNow -> lockedNow.isPresent()
                         ? factors.publishLocked(f, lockedNow.get()).replaceWith(result(f, VerifyOutcome.LOCKED, lockedNow.get()))
                         : Uni.createFrom().item(result(f, outcome, null)));
                 default -> Uni.createFrom().item(result(f, outcome, null));

@@ -114,4 +114,37 @@ class KnowledgeFactorTest {
         admin().post("/api/v1/users/" + userId + "/factors/" + factorId + "/lifecycle/unlock").then().statusCode(204);
         assertThat(verify(userId, factorId, "answer", "blue cheese")).isEqualTo("SUCCESS");
     }
+
+    static String verifyIn(String transactionId, String userId, String factorId, String answer) {
+        return internal().body("{\"answer\": \"" + answer + "\", \"transactionId\": \"" + transactionId + "\"}")
+                .post("/internal/v1/users/" + userId + "/factors/" + factorId + "/verify")
+                .then().statusCode(200).extract().path("outcome");
+    }
+
+    @Test
+    void failuresAreAlsoCountedPerSignInTransaction() {
+        // tests: 3 failures in a transaction lock, 5 per user (production: 5 and 10)
+        String userId = Fixtures.newUser(UserSource.LOCAL);
+        String factorId = enrollQuestion(userId, "olives");
+        // two transactions with two failures each: 4 for the user, 2 in each transaction: not locked
+        assertThat(verifyIn("tx-a", userId, factorId, "wrong 1")).isEqualTo("INVALID");
+        assertThat(verifyIn("tx-a", userId, factorId, "wrong 2")).isEqualTo("INVALID");
+        assertThat(verifyIn("tx-b", userId, factorId, "wrong 3")).isEqualTo("INVALID");
+        assertThat(verifyIn("tx-b", userId, factorId, "wrong 4")).isEqualTo("INVALID");
+        assertThat(verifyIn("tx-b", userId, factorId, "olives")).isEqualTo("SUCCESS"); // a success clears the user's count
+
+        // the third failure within one transaction locks, though the user's count is far from its limit
+        try (TopicProbe probe = new TopicProbe(Topics.FACTOR_EVENTS)) {
+            String bea = Fixtures.newUser(UserSource.LOCAL);
+            String other = enrollQuestion(bea, "capers");
+            assertThat(verifyIn("tx-c", bea, other, "wrong 1")).isEqualTo("INVALID");
+            assertThat(verifyIn("tx-c", bea, other, "wrong 2")).isEqualTo("INVALID");
+            assertThat(verifyIn("tx-c", bea, other, "wrong 3")).isEqualTo("LOCKED");
+            assertThat(verifyIn("tx-d", bea, other, "capers")).isEqualTo("LOCKED");
+            var locked = probe.await(Duration.ofSeconds(20), bea, EventType.FACTOR_LOCKED.typeName());
+            assertThat(((FactorEvent) locked.data()).factorId()).isEqualTo(other);
+        }
+        internal().body("{\"answer\": \"x\", \"transactionId\": \"not valid!\"}")
+                .post("/internal/v1/users/" + userId + "/factors/" + factorId + "/verify").then().statusCode(400);
+    }
 }

@@ -86,7 +86,7 @@ class SmallRulesTest {
 
     @Test
     void lockoutNeedsPositiveSettings() {
-        assertThatThrownBy(() -> new Lockout(0, Duration.ofMinutes(1), Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Lockout(3, Duration.ZERO, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Lockout(0, 5, Duration.ofMinutes(1), Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Lockout(3, 5, Duration.ZERO, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
     }
 }
