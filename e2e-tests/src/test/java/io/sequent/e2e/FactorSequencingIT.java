@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seed 000 (Okta factor sequencing) across the four services: policy-service holds the chains,
@@ -69,6 +71,21 @@ class FactorSequencingIT {
 
         signIn.push(ann.device());
         assertThat(signIn.sessionToken()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("[push, question] with the push approved on the command-line device (tools/SequentVerify.java), number matching")
+    void aPushIsApprovedFromTheCommandLineDevice(@TempDir Path dir) {
+        String username = Users.unique("cli");
+        String id = Users.local(username, null);
+        CliDevice device = CliDevice.enroll(id, dir);
+        Factors.question(id, ANSWER);
+
+        SignIn signIn = SignIn.passwordless(username);
+        assertThat(signIn.offeredTypes()).containsExactly("push");
+        signIn.push(device.factorId, device::approve);
+        assertThat(signIn.status()).isEqualTo("MFA_REQUIRED");
+        assertThat(signIn.question(ANSWER).sessionToken()).isNotBlank();
     }
 
     @Test

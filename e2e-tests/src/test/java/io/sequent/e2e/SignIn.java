@@ -131,14 +131,19 @@ final class SignIn {
      * device picks that number among its three, and the client polls until the answer arrives.
      */
     SignIn push(PushDevice device) {
+        return push(device.factorId, number -> device.answer(number, true));
+    }
+
+    /** As {@link #push(PushDevice)}, with the device's approval of the number done by {@code approve}. */
+    SignIn push(String deviceFactorId, java.util.function.IntConsumer approve) {
         String factorId = offered("push");
-        assertThat(factorId).isEqualTo(device.factorId);
+        assertThat(factorId).isEqualTo(deviceFactorId);
         verify(factorId, Map.of());
         assertThat(status()).isEqualTo("MFA_CHALLENGE");
         assertThat(last.getString("factorResult")).isEqualTo("WAITING");
         assertThat(last.getString("_links.next.name")).isEqualTo("poll");
         int number = last.getInt("_embedded.factor._embedded.challenge.correctAnswer");
-        device.answer(number, true);
+        approve.accept(number);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
         while ("MFA_CHALLENGE".equals(status()) && "WAITING".equals(last.getString("factorResult"))) {
             assertThat(Instant.now()).as("push answer reached the sign-in").isBefore(deadline);
