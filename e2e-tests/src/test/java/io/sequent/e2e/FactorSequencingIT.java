@@ -74,6 +74,33 @@ class FactorSequencingIT {
     }
 
     @Test
+    @DisplayName("Tokens exchanged for a sign-in's sessionToken are validated by another service through quarkus-oidc (S13)")
+    void tokensFromASignInAreTrustedByPolicyServiceAccordingToTheUsersRoles() {
+        String org = "e2e-tokens-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Policies.org(org);
+        String adminName = Users.unique("ada");
+        String adminId = Users.local(adminName, org, "admin");
+        String staffName = Users.unique("sid");
+        String staffId = Users.local(staffName, org, "staff");
+        for (var user : java.util.List.of(java.util.List.of(adminName, adminId, "200"), java.util.List.of(staffName, staffId, "403"))) {
+            PushDevice device = PushDevice.enroll(user.get(1), "e2e phone");
+            Factors.question(user.get(1), ANSWER);
+            String sessionToken = SignIn.passwordless(user.get(0)).push(device).question(ANSWER).sessionToken();
+            String accessToken = io.restassured.RestAssured.given().baseUri(Suite.Service.AUTH_FLOW.url())
+                    .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                    .formParam("client_id", "sequent-demo").formParam("subject_token", sessionToken)
+                    .formParam("subject_token_type", "urn:sequent:params:oauth:token-type:session_token")
+                    .post("/oauth2/v1/token").then().statusCode(200).extract().path("access_token");
+            // policy-service knows nothing of the sign-in: it checks the JWT against auth-flow's published keys
+            io.restassured.RestAssured.given().baseUri(Suite.Service.POLICY.url()).auth().oauth2(accessToken)
+                    .get("/api/v1/orgs/" + org).then().statusCode(Integer.parseInt(user.get(2)));
+        }
+        // the same token with one character changed is not a token
+        io.restassured.RestAssured.given().baseUri(Suite.Service.POLICY.url()).auth().oauth2("x" + Suite.adminToken().substring(1))
+                .get("/api/v1/orgs/" + org).then().statusCode(401);
+    }
+
+    @Test
     @DisplayName("[push, question] with the push approved on the command-line device (tools/SequentVerify.java), number matching")
     void aPushIsApprovedFromTheCommandLineDevice(@TempDir Path dir) {
         String username = Users.unique("cli");
