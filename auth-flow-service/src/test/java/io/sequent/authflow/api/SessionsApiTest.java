@@ -216,6 +216,35 @@ class SessionsApiTest {
     }
 
     @Test
+    void theConsoleClientGetsTokensWithTheAdminsRolesThroughTheCodeFlow() throws Exception {
+        String console = "http://localhost:8081/console/";
+        UserSnapshot grace = new UserSnapshot(UUID.randomUUID().toString(), 1, UserSource.LOCAL, null, null,
+                AuthnFixtures.newUsername("grace"), null, "Grace", "Hopper", null, UserStatus.ACTIVE, false, false, null,
+                null, "acme", List.of(new OrgMembership("acme", List.of("admin"))), List.of(), Instant.now());
+        users.apply(grace).await().atMost(Duration.ofSeconds(5));
+        String verifier = UUID.randomUUID().toString() + UUID.randomUUID();
+        var redirect = given().redirects().follow(false).queryParam("client_id", "sequent-console")
+                .queryParam("redirect_uri", console).queryParam("response_type", "code").queryParam("scope", "openid")
+                .queryParam("state", "c-1").queryParam("code_challenge", TokenResource.s256(verifier))
+                .queryParam("code_challenge_method", "S256").queryParam("sessionToken", sessionToken(grace))
+                .get("/oauth2/v1/authorize").then().statusCode(302).extract();
+        Map<String, String> query = query(URI.create(redirect.header("Location")));
+        assertThat(redirect.header("Location")).startsWith(console + "?");
+        // public: no secret, PKCE binds the code
+        var tokens = given().formParam("grant_type", "authorization_code").formParam("client_id", "sequent-console")
+                .formParam("code", query.get("code")).formParam("redirect_uri", console)
+                .formParam("code_verifier", verifier).post(TOKEN).then().statusCode(200).extract();
+        JwtClaims access = claims(tokens.path("access_token"));
+        assertThat(access.getSubject()).isEqualTo(grace.userId());
+        assertThat(access.getStringListClaimValue("groups")).containsExactly("admin");
+        assertThat(access.getStringListClaimValue("roles")).containsExactly("admin");
+        assertThat(claims(tokens.path("id_token")).getAudience()).containsExactly("sequent-console");
+        // a public client never gets client_credentials
+        given().formParam("grant_type", "client_credentials").formParam("client_id", "sequent-console").post(TOKEN)
+                .then().statusCode(401).body("error", equalTo("invalid_client"));
+    }
+
+    @Test
     void theAuthorizeEndpointNeverRedirectsToAnUnregisteredUriAndRedirectsOtherErrors() {
         given().redirects().follow(false).queryParam("client_id", "sequent-demo")
                 .queryParam("redirect_uri", "https://evil.example/cb").queryParam("response_type", "code")
