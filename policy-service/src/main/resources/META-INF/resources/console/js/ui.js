@@ -63,7 +63,7 @@ export function list(text) {
 /** Replaces the main area with a screen whose heading is {@code title}; focus moves to it. */
 export function screen(title, ...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(h('h1', {}, title), ...children);
+  main.replaceChildren(h('h1', {}, title), ...children.filter((c) => c !== null && c !== undefined && c !== false));
   document.title = `${title} · Sequent admin console`;
   main.focus();
   return main;
