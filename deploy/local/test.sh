@@ -5,10 +5,11 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 "$HERE/infra.sh" start
-# the manifests test renders deploy/k8s with kubectl kustomize (offline)
-if ! command -v kubectl >/dev/null; then
+# the manifests test renders deploy/k8s with kubectl kustomize (offline); the sign-in page's browser test
+# drives the system's headless Chromium (Playwright never downloads a browser of its own)
+if ! command -v kubectl >/dev/null || ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   SCRIPT_NAME=test source "$HERE/lib.sh"
-  apt_install kubernetes-client
+  apt_install kubernetes-client chromium chromium-driver
 fi
 # Tests start from empty test databases, so a run never depends on what an earlier one left.
 for db in sequent_{policy,factor,directory}_{test,e2e}; do
