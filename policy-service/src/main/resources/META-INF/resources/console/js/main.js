@@ -42,6 +42,7 @@ function showWho() {
 
 async function route() {
   clearError();
+  document.getElementById('status').textContent = ''; // a status belongs to the screen it was said on
   if (!accessToken()) {
     signInScreen();
     return;
