@@ -165,6 +165,9 @@ final class Suite {
         env.put("SEQUENT_FACTOR_KEY", FACTOR_KEY);
         env.put("SEQUENT_DIRECTORY_SECRET_KEYS", "e2e:" + DIRECTORY_KEY);
         env.put("SEQUENT_DIRECTORY_SECRET_KEY_ID", "e2e");
+        // the admin console, served by this suite's policy-service, signs in at auth-flow and calls its simulation
+        env.put("SEQUENT_CONSOLE_REDIRECT_URIS", Service.POLICY.url() + "/console/");
+        env.put("SEQUENT_CORS_ORIGINS", Service.POLICY.url());
         if (service.database != null) {
             env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:" + PG_PORT + "/" + service.database + "_e2e");
             env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + service.database + "_e2e");
