@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * CORS for the few endpoints a browser app on another origin calls (the admin console: token
- * exchange, JWKS, policy simulation), for the configured origins only ({@code sequent.cors.origins}).
+ * exchange, JWKS, discovery, policy simulation), for the configured origins only ({@code sequent.cors.origins}).
  * Quarkus's own CORS filter would open every path; the Authentication API and the hosted sign-in page
  * stay same-origin. A preflight from any other origin is refused (403); an actual request from one
  * gets no CORS headers, so the browser does not hand it the answer.
@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class CorsFilter {
 
-    static final Set<String> PATHS = Set.of("/oauth2/v1/token", "/oauth2/v1/keys", "/api/v1/policies/simulate");
+    static final Set<String> PATHS = Set.of("/.well-known/openid-configuration", "/oauth2/v1/token", "/oauth2/v1/keys",
+            "/api/v1/policies/simulate");
     private static final String METHODS = "GET, POST";
     private static final String HEADERS = "Authorization, Content-Type";
 
