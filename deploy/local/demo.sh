@@ -255,6 +255,11 @@ of factors (DESIGN S4): $CHAINS
   # {"stateToken"}: the answer shows _embedded.factor._embedded.challenge.correctAnswer; pick that number
   # in the device terminal and POST the same verify again (the poll) until "SUCCESS".
 
+4. In a browser, the same sign-ins on the hosted page, and the admin console:
+
+  $AUTH/signin/                 # alice: Next, her question ("Elite"), then the TOTP code ($me totp alice)
+  $POLICY/console/              # sign in as alice (an acme admin): chains, org MFA, simulation, audit
+
 Admin APIs (token: curl -s -u admin-cli:local-admin-secret -d grant_type=client_credentials $AUTH/oauth2/v1/token):
   policies $POLICY/q/swagger-ui   factors $FACTOR/q/swagger-ui   directory $DIRECTORY/q/swagger-ui
 TXT
