@@ -223,7 +223,9 @@ class AdminConsoleIT {
 
         // "Add exempt enterprise connection and select a connection from the list"; then removed again
         String connection = "e2e-iwa-" + org;
-        Policies.written(Policies.admin().body(Map.of("id", connection, "name", "Office IWA " + org, "kind", "IWA", "orgId", org))
+        Policies.written(Policies.admin().body(Map.of("id", connection, "name", "Office IWA " + org, "kind", "IWA", "orgId", org,
+                        "issuer", "https://iwa." + org + ".example", "jwksUrl", "https://iwa." + org + ".example/keys",
+                        "audience", "sequent"))
                 .post("/api/v1/connections").then().statusCode(201).extract().response());
         page.reload();
         page.getByLabel("Enterprise connection", new Page.GetByLabelOptions().setExact(true)).selectOption(connection);

@@ -53,7 +53,8 @@ class SignInPageIT {
 
     @Test
     @DisplayName("\"enter their ID ... clicking Next\", a factor, then \"select other factors in the sequence ... in the dropdown menu\": a push with number matching, back to the app with a code")
-    void aUserSignsInThroughThePageSwitchingChainAtTheSecondStep() throws Exception {
+    void aUserSignsInThroughThePageSwitchingChainAtTheSecondStep(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         Policies.reset();
         Policies.factorSequence("[[\"" + TOTP + "\", \"sms\"], [\"" + TOTP + "\", \"push\"]]");
         Policies.sync();
@@ -61,7 +62,7 @@ class SignInPageIT {
         String userId = Users.local(username, null);
         Totp app = Factors.totp(userId);
         String smsId = Factors.sms(userId, "+15555550123");
-        PushDevice device = PushDevice.enroll(userId, "e2e phone");
+        CliDevice device = CliDevice.enroll(userId, dir); // the real command-line device, factor-service/tools
 
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String state = "st-" + UUID.randomUUID();
@@ -131,7 +132,7 @@ class SignInPageIT {
             assertThat(shown).matches("\\d{1,3}");
             tab.screenshot("06-push-number-matching");
 
-            device.answer(Integer.parseInt(shown), true);
+            device.approve(Integer.parseInt(shown));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
             while (returned.get() == null) {
                 assertThat(Instant.now()).as("the page went back to authorize after the push").isBefore(deadline);
