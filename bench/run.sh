@@ -61,7 +61,7 @@ if [[ "$SKIP" != *" startup "* ]]; then
   sleep 10
   : > "$OUT_DIR/startup.md"
   for module in auth-flow-service policy-service factor-service directory-sync-service; do
-    started=$(grep -o 'started in [0-9.]*s' "$RUN_DIR/logs/$module.log" | tail -n 1 | grep -o '[0-9.]*s' || echo "?")
+    started=$(grep -oE 'started in [0-9.]+s' "$RUN_DIR/logs/$module.log" | tail -n 1 | grep -oE '[0-9.]+s$' || echo "?")
     rss=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$(cat "$RUN_DIR/pids/$module.pid")/status")
     echo "| $module | $started | $rss |" >> "$OUT_DIR/startup.md"
   done

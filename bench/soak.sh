@@ -5,7 +5,8 @@
 #
 # Settings (environment): SOAK_SECONDS (600), SOAK_RATE (sign-ins per second offered, open model: 20),
 # SOAK_SCENARIO (totp-question), SOAK_USERS (2000; a TOTP user signs in once per 30 s step),
-# SOAK_TTL_WAIT (330 s: the sliding 5 min of a sign-in transaction, plus a margin), REDIS_DB (0).
+# SOAK_TTL_WAIT (330 s: the sliding 5 min of a sign-in transaction, plus a margin), REDIS_DB (0), SOAK_POOL
+# (bench/target/soak-pool.json; bench/run.sh's bench/target/pool.json is reused when it holds SOAK_USERS users).
 # Starts the suite like bench/run.sh when it is not running; writes bench/target/results/soak.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +17,7 @@ SECONDS_LOAD="${SOAK_SECONDS:-600}"
 RATE="${SOAK_RATE:-20}"
 SCENARIO="${SOAK_SCENARIO:-totp-question}"
 USERS="${SOAK_USERS:-2000}"
+POOL="${SOAK_POOL:-bench/target/soak-pool.json}"
 TTL_WAIT="${SOAK_TTL_WAIT:-330}"
 DB="${REDIS_DB:-0}"
 mkdir -p "$OUT_DIR"
@@ -48,7 +50,7 @@ keys_by_prefix() {
 
 echo "warm-up and pool: $USERS users"
 java -cp "$JAR" io.sequent.bench.load.SignInLoad --scenarios="$SCENARIO" --models="open:$RATE" --duration=20 --warmup=10 \
-  --users="$USERS" --password-users=0 --push-users=0 --setup-threads=8 --pool=bench/target/soak-pool.json --out="$OUT_DIR/soak-warmup.md" \
+  --users="$USERS" --password-users=0 --push-users=0 --setup-threads=8 --pool="$POOL" --out="$OUT_DIR/soak-warmup.md" \
   > "$OUT_DIR/soak-warmup.log" 2>&1
 live_heap > "$OUT_DIR/soak-heap-before.txt"
 keys_by_prefix > "$OUT_DIR/soak-keys-before.txt"
@@ -56,7 +58,7 @@ keys_by_prefix > "$OUT_DIR/soak-keys-before.txt"
 echo "soak: $SCENARIO at $RATE/s for $SECONDS_LOAD s"
 rm -f "$OUT_DIR/soak-load.md"
 java -cp "$JAR" io.sequent.bench.load.SignInLoad --scenarios="$SCENARIO" --models="open:$RATE" --duration="$SECONDS_LOAD" \
-  --warmup=0 --users="$USERS" --password-users=0 --push-users=0 --pool=bench/target/soak-pool.json \
+  --warmup=0 --users="$USERS" --password-users=0 --push-users=0 --pool="$POOL" \
   --out="$OUT_DIR/soak-load.md" > "$OUT_DIR/soak-load.log" 2>&1
 live_heap > "$OUT_DIR/soak-heap-after.txt"
 keys_by_prefix > "$OUT_DIR/soak-keys-right-after.txt"
