@@ -36,7 +36,9 @@ live_heap() {
   for module in auth-flow-service factor-service directory-sync-service policy-service; do
     pid="$(cat "$RUN_DIR/pids/$module.pid")"
     "$JCMD" "$pid" GC.run > /dev/null
-    printf '%s %s\n' "$module" "$("$JCMD" "$pid" GC.heap_info | grep -oE 'used [0-9]+K' | head -n 1 | grep -oE '[0-9]+')"
+    # every generation's (or G1's whole heap's) "used", not Metaspace's
+    printf '%s %s\n' "$module" "$("$JCMD" "$pid" GC.heap_info | awk '/generation|heap/ {
+      for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); gsub(/[^0-9]/, "", v); sum += v } } END { print sum + 0 }')"
   done
 }
 
@@ -48,6 +50,7 @@ keys_by_prefix() {
   done | sort | uniq -c | awk '{printf "%s %s %s\n", $2, $3, $1}'
 }
 
+rm -f "$OUT_DIR/soak-warmup.md" # the generator appends to its report
 echo "warm-up and pool: $USERS users"
 java -cp "$JAR" io.sequent.bench.load.SignInLoad --scenarios="$SCENARIO" --models="open:$RATE" --duration=20 --warmup=10 \
   --users="$USERS" --password-users=0 --push-users=0 --setup-threads=8 --pool="$POOL" --out="$OUT_DIR/soak-warmup.md" \
