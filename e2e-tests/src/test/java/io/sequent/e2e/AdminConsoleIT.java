@@ -53,7 +53,7 @@ class AdminConsoleIT {
 
     @Test
     @DisplayName("An admin signs in, defines chains [sms, push] / [push, question], enforces an org's MFA with methods and exempt roles; a user then gets those chains")
-    void anAdminConfiguresFactorSequencesAndOrgMfaThroughTheConsole() {
+    void anAdminConfiguresFactorSequencesAndOrgMfaThroughTheConsole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         Policies.reset();
         Policies.passwordSignIn();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -78,6 +78,7 @@ class AdminConsoleIT {
             orgMfa(tab, org);
             otherScreens(tab);
             simulate(tab, member, org);
+            memberSignsInWithTheConfiguredChains(member, memberId, dir);
 
             assertThat(tab.consoleErrors).as("no Content-Security-Policy violation or script error")
                     .noneMatch(e -> e.contains("Content Security Policy") || e.startsWith("page error"));
@@ -85,6 +86,37 @@ class AdminConsoleIT {
                     .allMatch(u -> u.startsWith(Suite.Service.POLICY.url() + "/") || u.startsWith(Suite.ISSUER + "/")
                             || u.startsWith("data:"));
             page.close();
+        }
+    }
+
+    /**
+     * Then the member signs in on the hosted page with the chains the admin just made: the first step offers
+     * sms and push, the member picks push from the chooser (the chain [push, question] instead of [sms, push]),
+     * approves it on the command-line device, answers the question, and is signed in.
+     */
+    private void memberSignsInWithTheConfiguredChains(String member, String memberId, java.nio.file.Path dir) {
+        CliDevice device = CliDevice.enroll(memberId, dir);
+        Factors.question(memberId, "Jet Set Willy");
+        try (Browser.Tab tab = browser.open()) {
+            Page page = tab.page;
+            page.navigate(Suite.ISSUER + "/signin/");
+            page.getByLabel("Username").fill(member);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next")).click();
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Verify it’s you");
+            page.getByLabel("Verify with").selectOption(device.factorId);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send push")).click();
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Check your device");
+            String shown = page.locator("#correct-answer").textContent().trim();
+            tab.screenshot("console-14-member-push");
+            device.approve(Integer.parseInt(shown));
+
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Next step", new com.microsoft.playwright.assertions
+                    .LocatorAssertions.HasTextOptions().setTimeout(40_000));
+            page.locator("#answer").fill("Jet Set Willy");
+            page.keyboard().press("Enter");
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("You are signed in");
+            assertThat(page.locator("#signed-in-as")).hasText("Signed in as " + member + ".");
+            tab.screenshot("console-15-member-signed-in");
         }
     }
 
