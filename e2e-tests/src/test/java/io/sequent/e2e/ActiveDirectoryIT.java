@@ -118,11 +118,7 @@ class ActiveDirectoryIT {
             AdUser lou = imported(ad, "lou");
             // a session from an earlier sign-in, exchanged for tokens by the demo app
             String sessionToken = pushThenQuestion(lou).question(ANSWER).sessionToken();
-            String accessToken = given().baseUri(Suite.Service.AUTH_FLOW.url())
-                    .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
-                    .formParam("client_id", "sequent-demo").formParam("subject_token", sessionToken)
-                    .formParam("subject_token_type", "urn:sequent:params:oauth:token-type:session_token")
-                    .post("/oauth2/v1/token").then().statusCode(200).extract().path("access_token");
+            String accessToken = SignIn.accessToken(sessionToken);
             String sid = claim(accessToken, "sid");
             sessions().get("/api/v1/sessions/" + sid).then().statusCode(200).body("userId", equalTo(lou.userId()));
             // and a second sign-in under way: the push done, the question still to answer

@@ -86,11 +86,7 @@ class FactorSequencingIT {
             PushDevice device = PushDevice.enroll(user.get(1), "e2e phone");
             Factors.question(user.get(1), ANSWER);
             String sessionToken = SignIn.passwordless(user.get(0)).push(device).question(ANSWER).sessionToken();
-            String accessToken = io.restassured.RestAssured.given().baseUri(Suite.Service.AUTH_FLOW.url())
-                    .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
-                    .formParam("client_id", "sequent-demo").formParam("subject_token", sessionToken)
-                    .formParam("subject_token_type", "urn:sequent:params:oauth:token-type:session_token")
-                    .post("/oauth2/v1/token").then().statusCode(200).extract().path("access_token");
+            String accessToken = SignIn.accessToken(sessionToken);
             // policy-service knows nothing of the sign-in: it checks the JWT against auth-flow's published keys
             io.restassured.RestAssured.given().baseUri(Suite.Service.POLICY.url()).auth().oauth2(accessToken)
                     .get("/api/v1/orgs/" + org).then().statusCode(Integer.parseInt(user.get(2)));

@@ -42,6 +42,15 @@ final class SignIn {
                 .post("/api/v1/authn").then().statusCode(200).extract().jsonPath());
     }
 
+    /** The demo app's RFC 8693 exchange of a sessionToken at auth-flow: the access token. */
+    static String accessToken(String sessionToken) {
+        return given().baseUri(Suite.Service.AUTH_FLOW.url())
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .formParam("client_id", "sequent-demo").formParam("subject_token", sessionToken)
+                .formParam("subject_token_type", "urn:sequent:params:oauth:token-type:session_token")
+                .post("/oauth2/v1/token").then().statusCode(200).extract().path("access_token");
+    }
+
     /** The raw answer to a username-and-password primary authentication. */
     static Response primary(String username, String password) {
         return authn().body(Map.of("username", username, "password", password)).post("/api/v1/authn");

@@ -113,14 +113,7 @@ public class FederatedSignIn {
                         var verified = stored.with(steps.transition(stored, new FlowEvent.PrimaryAuthSucceeded()));
                         steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, stored,
                                 FactorTypes.federated(allowed.plan().connectionKind()), null, null);
-                        if (verified.tx().state().isTerminal()) {
-                            // e.g. MFA required, no factor of the methods held and none enrollable (S9)
-                            return steps.commit(token, stored, verified).map(ended -> {
-                                steps.audit(EventType.AUTH_SIGNIN_REFUSED, ended, null, ended.tx().state().name(),
-                                        ended.tx().refusal() == null ? ended.tx().state().name() : ended.tx().refusal().name());
-                                throw AuthnException.authenticationFailed();
-                            });
-                        }
+                        // a plan that ends here (S9: MFA needed, nothing held or enrollable) is refused by settle
                         return steps.settle(token, stored, verified);
                     });
                 });
