@@ -17,6 +17,9 @@ final class Totp {
 
     final String factorId;
     private final byte[] secret;
+    private static final long STEP_MILLIS = 30_000;
+    private static final long MARGIN_MILLIS = 5_000;
+
     private long lastStep = Long.MIN_VALUE;
 
     Totp(String factorId, String base32Secret) {
@@ -24,10 +27,27 @@ final class Totp {
         this.secret = base32(base32Secret);
     }
 
-    /** A code the service has not seen yet: the step after the last one used, within one step of now. */
+    /**
+     * A code the service has not seen yet: the earliest step after the last one used that the service
+     * accepts now and will still accept for a while. A step's code is accepted until the step after it
+     * ends, so a step whose acceptance ends within {@link #MARGIN_MILLIS} is passed over: a code made
+     * just before a step boundary would otherwise be stale by the time a slow request reaches the
+     * service.
+     */
     synchronized String nextCode() {
-        long step = Math.max(Instant.now().getEpochSecond() / 30 - 1, lastStep + 1);
-        while (step > Instant.now().getEpochSecond() / 30 + 1) {
+        long step = lastStep + 1;
+        while (true) {
+            long now = System.currentTimeMillis();
+            long current = now / STEP_MILLIS;
+            step = Math.max(step, current - 1);
+            long acceptedUntil = (step + 2) * STEP_MILLIS;
+            if (acceptedUntil - now < MARGIN_MILLIS) {
+                step++;
+                continue;
+            }
+            if (step <= current + 1) {
+                break;
+            }
             Suite.sleep(500);
         }
         lastStep = step;
