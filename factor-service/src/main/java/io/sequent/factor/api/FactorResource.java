@@ -121,7 +121,9 @@ public class FactorResource {
             description = "totp, sms, call, email: passCode. webauthn: attestation and clientData, the attestationObject "
                     + "and clientDataJSON that navigator.credentials.create returned for the enroll response's options, base64url; "
                     + "the registration is verified (challenge, origin, rpId, type, user presence, attestation signature) and the "
-                    + "credential stored. 403 with errorCode E0000068 for a wrong or expired code or a refused attestation, "
+                    + "credential stored; with sequent.webauthn.attestation-trust=trusted the attestation's certificate path must "
+                    + "chain to a configured trust anchor. 403 with errorCode E0000068 for a wrong or expired code or a refused "
+                    + "attestation (untrusted, or an authenticator model not in the allowed AAGUIDs), "
                     + "E0000082 for a TOTP code already used, E0000069 when the factor is locked. If-Match (optional): the "
                     + "factor's ETag; 412 problem when it changed. Publishes factor.activated.")
     @APIResponse(responseCode = "200", description = "the active factor; ETag: its new version",

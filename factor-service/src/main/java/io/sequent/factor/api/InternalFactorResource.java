@@ -109,7 +109,8 @@ public class InternalFactorResource {
                     + "credential's signature and its signature counter (a counter that did not grow is INVALID). "
                     + "outcome is one of SUCCESS, INVALID, REPLAYED (TOTP code already accepted: Okta E0000082), EXPIRED (no live "
                     + "code: challenge again), LOCKED (with lockedUntil), PASSWORD_EXPIRED, MUST_CHANGE_PASSWORD, DISABLED, "
-                    + "UNAVAILABLE (the directory could not be asked; never a success). WAITING, REJECTED and TIMEOUT are "
+                    + "UNAVAILABLE (the directory could not be asked, or a question's stored hash names a key missing from the "
+                    + "key ring; never a success). WAITING, REJECTED and TIMEOUT are "
                     + "reserved for push. 400 when the input the type needs is missing; 409 when the factor is not active.")
     public Uni<Verifier.Result> verify(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId,
                                        @NotNull @Valid FactorRequests.Verify request) {

@@ -1,6 +1,7 @@
 package io.sequent.factor.domain;
 
 import com.webauthn4j.WebAuthnManager;
+import com.webauthn4j.anchor.KeyStoreTrustAnchorRepository;
 import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
@@ -26,12 +27,19 @@ import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStateme
 import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.tpm.TPMAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.DefaultCertPathTrustworthinessVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
+import com.webauthn4j.verifier.exception.CertificateException;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
+import com.webauthn4j.verifier.exception.SelfAttestationProhibitedException;
+import com.webauthn4j.verifier.exception.TrustAnchorNotFoundException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -49,8 +57,13 @@ import java.util.stream.Collectors;
  * keeps the challenges (single use) and the credentials; this class holds no state.
  *
  * <p>Attestation: the statement's signature is always checked (none, packed, fido-u2f, android-key,
- * tpm, apple); self attestation is accepted, and certificate chains are not anchored to a trust
- * store (no FIDO metadata service is configured), so the AAGUID is recorded but not trusted.
+ * tpm, apple). When trust anchors are configured, a registration whose statement checks out is checked
+ * a second time by a strict webauthn4j manager ({@link DefaultCertPathTrustworthinessVerifier} over a
+ * {@link KeyStoreTrustAnchorRepository} of the anchors, self attestation prohibited, no "none" format):
+ * the attestation is <em>trusted</em> when its certificate path chains to one of the anchors. Under
+ * {@link AttestationTrust#TRUSTED} an attestation that is not trusted is refused; under
+ * {@link AttestationTrust#ANY} it is accepted and recorded as not trusted. The AAGUID allow-list, when
+ * set, refuses every other authenticator model.
  */
 public final class WebAuthnRelyingParty {
 
@@ -59,12 +72,28 @@ public final class WebAuthnRelyingParty {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
 
-    /** Settings: the relying party id (a domain), its display name, the accepted origins, the attestation asked for. */
-    public record Settings(String rpId, String rpName, Set<String> origins, String attestation, Duration timeout) {
+    /** Which attestations a registration must carry. */
+    public enum AttestationTrust {
+        /** Every attestation whose statement checks out, none and self attestation included (trust is recorded, not required). */
+        ANY,
+        /** Only an attestation whose certificate path chains to a configured trust anchor; none and self attestation are refused. */
+        TRUSTED
+    }
+
+    /**
+     * Settings: the relying party id (a domain), its display name, the accepted origins, the attestation conveyance asked
+     * for (none or direct), the challenge timeout, the attestation trust policy, the trust anchors (CA certificates) and
+     * the AAGUIDs of the authenticator models allowed to register (empty: every model).
+     */
+    public record Settings(String rpId, String rpName, Set<String> origins, String attestation, Duration timeout,
+                           AttestationTrust attestationTrust, List<X509Certificate> trustAnchors, Set<UUID> allowedAaguids) {
         public Settings {
             Objects.requireNonNull(rpId, "rpId");
             Objects.requireNonNull(rpName, "rpName");
+            Objects.requireNonNull(attestationTrust, "attestationTrust");
             origins = Set.copyOf(origins);
+            trustAnchors = List.copyOf(trustAnchors);
+            allowedAaguids = Set.copyOf(allowedAaguids);
             if (origins.isEmpty()) {
                 throw new IllegalArgumentException("at least one WebAuthn origin is needed");
             }
@@ -74,11 +103,29 @@ public final class WebAuthnRelyingParty {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("the WebAuthn timeout must be positive");
             }
+            if (attestationTrust == AttestationTrust.TRUSTED && !attestation.equals("direct")) {
+                throw new IllegalArgumentException("sequent.webauthn.attestation-trust=trusted needs sequent.webauthn.attestation="
+                        + "direct: with '" + attestation + "' browsers strip the attestation certificates, so no registration "
+                        + "could be trusted");
+            }
+            if (attestationTrust == AttestationTrust.TRUSTED && trustAnchors.isEmpty()) {
+                throw new IllegalArgumentException("sequent.webauthn.attestation-trust=trusted needs at least one CA certificate "
+                        + "in sequent.webauthn.trust-anchors");
+            }
+        }
+
+        /** Today's defaults: every attestation accepted, no trust anchor, every authenticator model. */
+        public Settings(String rpId, String rpName, Set<String> origins, String attestation, Duration timeout) {
+            this(rpId, rpName, origins, attestation, timeout, AttestationTrust.ANY, List.of(), Set.of());
         }
     }
 
-    /** A registered credential as stored: id, COSE public key (CBOR), AAGUID, signature counter, attestation format. */
-    public record Credential(byte[] credentialId, byte[] coseKey, UUID aaguid, long signCount, String format) {
+    /**
+     * A registered credential as stored: id, COSE public key (CBOR), AAGUID, signature counter, attestation format, and
+     * whether the attestation's certificate path chained to a configured trust anchor.
+     */
+    public record Credential(byte[] credentialId, byte[] coseKey, UUID aaguid, long signCount, String format,
+                             boolean attestationTrusted) {
         public Credential {
             Objects.requireNonNull(credentialId, "credentialId");
             Objects.requireNonNull(coseKey, "coseKey");
@@ -94,7 +141,11 @@ public final class WebAuthnRelyingParty {
         /** The signature does not verify with the credential's key. */
         BAD_SIGNATURE,
         /** The signature counter did not grow: a possible cloned authenticator. */
-        COUNTER_REGRESSION
+        COUNTER_REGRESSION,
+        /** Under {@link AttestationTrust#TRUSTED}: no attestation, self attestation, or a certificate path that reaches no trust anchor. */
+        UNTRUSTED_ATTESTATION,
+        /** The authenticator's AAGUID is not in the allow-list. */
+        AAGUID_NOT_ALLOWED
     }
 
     /** The one typed failure of a ceremony; the message is webauthn4j's, safe to log (it holds no secret). */
@@ -112,7 +163,10 @@ public final class WebAuthnRelyingParty {
     }
 
     private final Settings settings;
+    /** Every statement format, signatures checked, none and self attestation accepted, certificate paths not anchored. */
     private final WebAuthnManager manager;
+    /** With trust anchors: certificate paths must chain to one of them; no none format, self attestation prohibited. */
+    private final WebAuthnManager anchored;
     private final ObjectConverter converter;
     private final SecureRandom random;
 
@@ -126,6 +180,13 @@ public final class WebAuthnRelyingParty {
                         new TPMAttestationStatementVerifier(), new AppleAnonymousAttestationStatementVerifier()),
                 new NullCertPathTrustworthinessVerifier(),
                 new DefaultSelfAttestationTrustworthinessVerifier(true),
+                converter);
+        this.anchored = settings.trustAnchors().isEmpty() ? null : new WebAuthnManager(
+                List.of(new PackedAttestationStatementVerifier(), new FIDOU2FAttestationStatementVerifier(),
+                        new AndroidKeyAttestationStatementVerifier(), new TPMAttestationStatementVerifier(),
+                        new AppleAnonymousAttestationStatementVerifier()),
+                new DefaultCertPathTrustworthinessVerifier(new KeyStoreTrustAnchorRepository(keyStore(settings.trustAnchors()))),
+                new DefaultSelfAttestationTrustworthinessVerifier(false),
                 converter);
     }
 
@@ -167,7 +228,10 @@ public final class WebAuthnRelyingParty {
         return options;
     }
 
-    /** The registration ceremony: checks the attestation object and client data against the challenge it was given. */
+    /**
+     * The registration ceremony: checks the attestation object and client data against the challenge it was given, then
+     * the attestation trust policy and the AAGUID allow-list (see the class comment).
+     */
     public Credential register(String challenge, byte[] attestationObject, byte[] clientDataJson) throws CeremonyFailed {
         var request = new RegistrationRequest(attestationObject, clientDataJson);
         var parameters = new RegistrationParameters(server(challenge),
@@ -179,9 +243,55 @@ public final class WebAuthnRelyingParty {
         if (attested == null) {
             throw new CeremonyFailed(Failure.MALFORMED, "the attestation holds no credential");
         }
+        String format = data.getAttestationObject().getFormat();
+        UUID aaguid = attested.getAaguid().getValue();
+        String untrusted = untrustedBecause(data, parameters, format);
+        if (untrusted != null && settings.attestationTrust() == AttestationTrust.TRUSTED) {
+            throw new CeremonyFailed(Failure.UNTRUSTED_ATTESTATION, untrusted + " (format " + format + ", AAGUID " + aaguid + ")");
+        }
+        if (!settings.allowedAaguids().isEmpty() && !settings.allowedAaguids().contains(aaguid)) {
+            throw new CeremonyFailed(Failure.AAGUID_NOT_ALLOWED, "authenticator model " + aaguid + " (format " + format
+                    + ") is not in the allowed AAGUIDs");
+        }
         byte[] cose = converter.getCborConverter().writeValueAsBytes(attested.getCOSEKey());
-        return new Credential(attested.getCredentialId(), cose, attested.getAaguid().getValue(), authenticatorData.getSignCount(),
-                data.getAttestationObject().getFormat());
+        return new Credential(attested.getCredentialId(), cose, aaguid, authenticatorData.getSignCount(), format, untrusted == null);
+    }
+
+    /**
+     * Why a registration that passed every other check is not trusted, or null when its certificate path chains to a
+     * trust anchor: webauthn4j's anchored manager checks the same registration again.
+     */
+    private String untrustedBecause(RegistrationData data, RegistrationParameters parameters, String format) {
+        if (anchored == null) {
+            return "no trust anchor is configured";
+        }
+        if (NoneAttestationStatement.FORMAT.equals(format)) {
+            return "no attestation";
+        }
+        try {
+            anchored.verify(data, parameters);
+            return null;
+        } catch (SelfAttestationProhibitedException e) {
+            return "self attestation (no certificate)";
+        } catch (TrustAnchorNotFoundException | CertificateException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "the certificate path does not chain to a trust anchor: " + cause.getMessage();
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static KeyStore keyStore(List<X509Certificate> anchors) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < anchors.size(); i++) {
+                store.setCertificateEntry("anchor-" + i, anchors.get(i));
+            }
+            return store;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("the WebAuthn trust anchors cannot be held in a key store", e);
+        }
     }
 
     /** The authentication ceremony for one stored credential; answers the new signature counter. */

@@ -70,6 +70,13 @@ public class FactorEntity extends PanacheEntityBase {
     @Column(name = "webauthn_format")
     public String webauthnFormat;
 
+    /**
+     * WebAuthn: whether the attestation's certificate path chained to a configured trust anchor at registration; null
+     * for credentials registered before trust anchors were checked.
+     */
+    @Column(name = "webauthn_attestation_trusted")
+    public Boolean webauthnAttestationTrusted;
+
     @Column(nullable = false)
     public long version;
 

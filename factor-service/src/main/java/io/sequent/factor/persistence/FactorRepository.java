@@ -35,6 +35,15 @@ public class FactorRepository implements PanacheRepositoryBase<FactorEntity, UUI
                 .map(count -> count == 1);
     }
 
+    /**
+     * Replaces an active factor's verifier with {@code upgraded} if it still holds {@code seen}; answers whether it did.
+     * One conditional UPDATE: a password changed or a factor reset meanwhile is never overwritten.
+     */
+    public Uni<Boolean> upgradeVerifier(UUID factorId, String seen, String upgraded) {
+        return update("verifier = ?1 where id = ?2 and verifier = ?3 and status = ?4", upgraded, factorId, seen, FactorStatus.ACTIVE)
+                .map(count -> count == 1);
+    }
+
     /** The user's live enrollment with this id, its row locked until the transaction ends; null when there is none. */
     public Uni<FactorEntity> findLiveForUpdate(UUID userId, UUID factorId) {
         return find("id = ?1 and userId = ?2 and status <> ?3", factorId, userId, FactorStatus.INACTIVE)

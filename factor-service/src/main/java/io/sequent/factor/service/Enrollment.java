@@ -3,6 +3,7 @@ package io.sequent.factor.service;
 import io.sequent.events.UserSource;
 import io.sequent.factor.api.FactorRequests;
 import io.sequent.factor.api.ProblemException;
+import io.sequent.factor.domain.AnswerHashes;
 import io.sequent.factor.domain.Answers;
 import io.sequent.factor.domain.Argon2id;
 import io.sequent.factor.domain.FactorStatus;
@@ -47,15 +48,18 @@ public class Enrollment {
     private final SecureRandom random;
     /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
     private final HashingPool hashing;
+    /** Security answers: a keyed hash, microseconds, computed in place. */
+    private final AnswerHashes answers;
 
     public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, WebAuthnFactors webauthn, SecureRandom random,
-                      HashingPool hashing) {
+                      HashingPool hashing, AnswerHashes answers) {
         this.users = users;
         this.factors = factors;
         this.codes = codes;
         this.webauthn = webauthn;
         this.random = random;
         this.hashing = hashing;
+        this.answers = answers;
     }
 
     public Uni<Enrolled> enroll(UUID userId, FactorRequests.Enroll request) {
@@ -106,12 +110,12 @@ public class Enrollment {
                 if (Questions.text(profile.question()).isEmpty()) {
                     throw ProblemException.badRequest("/profile/question must be a key of the question catalogue");
                 }
-                String answer = Answers.normalise(profile.answer());
-                if (answer.length() < 4) {
+                if (Answers.normalise(profile.answer()).length() < 4) {
                     throw ProblemException.badRequest("/profile/answer must hold at least 4 characters");
                 }
-                yield hash(answer).map(h -> new Prepared(new EnrollCommand(type, type.provider(), FactorStatus.ACTIVE, null,
-                        profile.question(), null, h), null));
+                // normalised again inside the keyed hash, exactly as a verification does
+                yield ready(new EnrollCommand(type, type.provider(), FactorStatus.ACTIVE, null, profile.question(), null,
+                        answers.hash(profile.answer())), null);
             }
             case PASSWORD -> password(profile, user);
             case PUSH -> {
@@ -152,7 +156,7 @@ public class Enrollment {
         return Uni.createFrom().item(new Prepared(command, totpSecret));
     }
 
-    /** Argon2id on a worker thread: it is CPU- and memory-bound by design. */
+    /** A password's Argon2id hash on the hashing pool: it is CPU- and memory-bound by design. */
     private Uni<String> hash(String secret) {
         return hashing.run(() -> Argon2id.DEFAULT.hash(secret, random));
     }

@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.sequent.events.EventType;
-import io.sequent.events.UserStatus;
 import io.sequent.factor.api.ProblemException;
 import io.sequent.factor.domain.FactorStatus;
 import io.sequent.factor.domain.SecretCipher;
@@ -13,7 +12,7 @@ import io.sequent.factor.domain.WebAuthnRelyingParty;
 import io.sequent.factor.domain.FactorType;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorRepository;
-import io.sequent.factor.persistence.FactorUserRepository;
+import io.sequent.factor.persistence.FactorUserEntity;
 import io.sequent.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +27,12 @@ import java.util.UUID;
 public class FactorService {
 
     private final FactorRepository factors;
-    private final FactorUserRepository users;
+    private final UserDirectory users;
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final Clock clock;
 
-    public FactorService(FactorRepository factors, FactorUserRepository users, SecretCipher cipher, Outbox outbox, Clock clock) {
+    public FactorService(FactorRepository factors, UserDirectory users, SecretCipher cipher, Outbox outbox, Clock clock) {
         this.factors = factors;
         this.users = users;
         this.cipher = cipher;
@@ -44,12 +43,20 @@ public class FactorService {
     /** A user's live factors, or only those with {@code status}; 404 for an unknown user. */
     @WithSession
     public Uni<List<FactorEntity>> list(UUID userId, FactorStatus status) {
-        return users.findById(userId).chain(user -> {
-            if (user == null || user.status == UserStatus.DELETED) {
-                return Uni.createFrom().failure(ProblemException.notFound("user " + userId));
-            }
-            return status == null ? factors.live(userId) : factors.withStatus(userId, status);
-        });
+        return users.require(userId).chain(user -> status == null ? factors.live(userId) : factors.withStatus(userId, status));
+    }
+
+    /** A known user and one of their live factors, as a verification needs them. */
+    public record Held(FactorUserEntity user, FactorEntity factor) {
+    }
+
+    /**
+     * The user (known and not deleted) and one of their live factors, read in one session: a sign-in's
+     * verification makes one session, not one per read. 404 otherwise ({@link UserDirectory#require}, {@link #get}).
+     */
+    @WithSession
+    public Uni<Held> held(UUID userId, UUID factorId) {
+        return users.require(userId).chain(user -> get(userId, factorId).map(f -> new Held(user, f)));
     }
 
     /** One live factor of the user; 404 otherwise (whether the factor exists for someone else is not told). */
@@ -162,12 +169,14 @@ public class FactorService {
             f.webauthnAaguid = credential.aaguid();
             f.webauthnSignCount = credential.signCount();
             f.webauthnFormat = credential.format();
+            f.webauthnAttestationTrusted = credential.attestationTrusted();
             f.status = FactorStatus.ACTIVE;
             f.version++;
             f.updatedAt = now();
             return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
-                    .invoke(() -> Log.infof("user %s activated WebAuthn factor %s (%s attestation)", userId, factorId,
-                            credential.format())).replaceWith(f);
+                    .invoke(() -> Log.infof("user %s activated WebAuthn factor %s (%s attestation, %s, AAGUID %s)", userId,
+                            factorId, credential.format(), credential.attestationTrusted() ? "trusted" : "not trusted",
+                            credential.aaguid())).replaceWith(f);
         });
     }
 
@@ -188,6 +197,16 @@ public class FactorService {
             return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, "password changed", null, f.updatedAt))
                     .replaceWith(true);
         });
+    }
+
+    /**
+     * Stores a new hash of the same secret (current parameters or key) in place of the one that just verified, if the
+     * factor still holds {@code seen}. The credential did not change, so neither do the version (ETag) nor the events:
+     * no {@code factor.reset}, which would tell consumers that the credential was replaced.
+     */
+    @WithTransaction
+    public Uni<Boolean> upgradeVerifier(UUID factorId, String seen, String upgraded) {
+        return factors.upgradeVerifier(factorId, seen, upgraded);
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Where every Argon2id hash and check runs: a pool as large as the CPU count (a hash is pure CPU and
- * takes 19 MiB, so more threads only add memory and waiting), with a bounded queue. Vert.x's
+ * Where every Argon2id hash and check runs (passwords, and security answers stored before keyed answer
+ * hashes): a pool as large as the CPU count (a hash is pure CPU and takes its memory parameter, 7 MiB
+ * by default, so more threads only add memory and waiting), with a bounded queue. Vert.x's
  * general worker pool (20 threads) let a burst of enrollments hold 20 hashes' memory at once and
  * starve the heap. A full queue is a 503 for the caller, never a hang.
  */

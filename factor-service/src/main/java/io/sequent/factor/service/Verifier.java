@@ -6,6 +6,7 @@ import io.sequent.events.UserStatus;
 import io.sequent.factor.api.FactorRequests;
 import io.sequent.factor.api.ProblemException;
 import io.sequent.factor.client.DirectoryClient;
+import io.sequent.factor.domain.AnswerHashes;
 import io.sequent.factor.domain.Answers;
 import io.sequent.factor.domain.Argon2id;
 import io.sequent.factor.domain.FactorStatus;
@@ -19,6 +20,7 @@ import io.sequent.factor.persistence.FactorUserEntity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +66,6 @@ public class Verifier {
         }
     }
 
-    private final UserDirectory users;
     private final FactorService factors;
     private final LockoutStore lockout;
     private final CodeStore codeStore;
@@ -74,13 +75,15 @@ public class Verifier {
     private final WebAuthnFactors webauthn;
     /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
     private final HashingPool hashing;
+    /** Keyed answer hashes: microseconds of HMAC, checked where the request runs. */
+    private final AnswerHashes answers;
+    private final SecureRandom random;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public Verifier(UserDirectory users, FactorService factors, LockoutStore lockout, CodeStore codeStore, CodeSender codes,
-                    DirectoryClient directory, PushChallenges push, WebAuthnFactors webauthn, HashingPool hashing, MeterRegistry meters,
-                    Clock clock) {
-        this.users = users;
+    public Verifier(FactorService factors, LockoutStore lockout, CodeStore codeStore, CodeSender codes,
+                    DirectoryClient directory, PushChallenges push, WebAuthnFactors webauthn, HashingPool hashing, AnswerHashes answers,
+                    SecureRandom random, MeterRegistry meters, Clock clock) {
         this.factors = factors;
         this.lockout = lockout;
         this.codeStore = codeStore;
@@ -89,13 +92,15 @@ public class Verifier {
         this.push = push;
         this.webauthn = webauthn;
         this.hashing = hashing;
+        this.answers = answers;
+        this.random = random;
         this.meters = meters;
         this.clock = clock;
     }
 
     /** Starts verifying an ACTIVE factor: sends a code for sms, call and email; nothing to do for the others. */
     public Uni<Challenge> challenge(UUID userId, UUID factorId) {
-        return users.require(userId).chain(user -> factors.get(userId, factorId)).chain(f -> {
+        return factors.held(userId, factorId).map(FactorService.Held::factor).chain(f -> {
             if (f.status != FactorStatus.ACTIVE) {
                 throw ProblemException.conflict("factor " + factorId + " is not active");
             }
@@ -121,7 +126,9 @@ public class Verifier {
 
     /** Verifies an ACTIVE factor. */
     public Uni<Result> verify(UUID userId, UUID factorId, FactorRequests.Verify request) {
-        return users.require(userId).chain(user -> factors.get(userId, factorId).chain(f -> {
+        return factors.held(userId, factorId).chain(held -> {
+            FactorUserEntity user = held.user();
+            FactorEntity f = held.factor();
             if (f.status != FactorStatus.ACTIVE) {
                 throw ProblemException.conflict("factor " + factorId + " is not active; activate it first");
             }
@@ -129,7 +136,7 @@ public class Verifier {
                 return Uni.createFrom().item(result(f, VerifyOutcome.DISABLED, null));
             }
             return guarded(user, f, request);
-        })).invoke(r -> meters.counter("sequent.factor.verifications", "type", r.factorType(), "outcome", r.outcome().name()).increment());
+        }).invoke(r -> meters.counter("sequent.factor.verifications", "type", r.factorType(), "outcome", r.outcome().name()).increment());
     }
 
     /**
@@ -137,7 +144,9 @@ public class Verifier {
      * the authenticator's attestation. Failures count towards the lockout like verification failures.
      */
     public Uni<Result> activate(UUID userId, UUID factorId, FactorRequests.Activate request) {
-        return users.require(userId).chain(user -> factors.get(userId, factorId).chain(f -> {
+        return factors.held(userId, factorId).chain(held -> {
+            FactorUserEntity user = held.user();
+            FactorEntity f = held.factor();
             if (f.status != FactorStatus.PENDING_ACTIVATION) {
                 throw ProblemException.conflict("factor " + factorId + " is already active");
             }
@@ -151,7 +160,7 @@ public class Verifier {
             required(request.passCode(), "/passCode");
             return guarded(user, f, FactorRequests.Verify.passCode(request.passCode())).call(r -> r.outcome() == VerifyOutcome.SUCCESS
                     ? factors.activate(userId, factorId) : Uni.createFrom().voidItem());
-        }));
+        });
     }
 
     private Uni<Result> guarded(FactorUserEntity user, FactorEntity f, FactorRequests.Verify request) {
@@ -190,10 +199,7 @@ public class Verifier {
                             case NONE -> VerifyOutcome.EXPIRED;
                         });
             }
-            case QUESTION -> {
-                String answer = Answers.normalise(required(request.answer(), "/answer"));
-                yield matches(answer, f.verifier);
-            }
+            case QUESTION -> answerMatches(f, required(request.answer(), "/answer"));
             case PASSWORD -> {
                 String password = required(request.password(), "/password");
                 if (user.source == UserSource.DIRECTORY) {
@@ -202,7 +208,7 @@ public class Verifier {
                         return VerifyOutcome.UNAVAILABLE;
                     });
                 }
-                yield matches(password, f.verifier);
+                yield passwordMatches(f, password);
             }
             case PUSH -> push.poll(f, required(request.challengeId(), "/challengeId"));
             case WEBAUTHN -> webauthn.verify(f, request);
@@ -225,6 +231,60 @@ public class Verifier {
     private Uni<VerifyOutcome> matches(String secret, String verifier) {
         return hashing.run(() -> Argon2id.verify(secret, verifier))
                 .map(ok -> ok ? VerifyOutcome.SUCCESS : VerifyOutcome.INVALID);
+    }
+
+    /** A local password: Argon2id on the hashing pool; a match against a hash of older parameters is hashed again with the current ones. */
+    private Uni<VerifyOutcome> passwordMatches(FactorEntity f, String password) {
+        String seen = f.verifier;
+        return matches(password, seen).chain(outcome -> outcome == VerifyOutcome.SUCCESS && Argon2id.DEFAULT.needsRehash(seen)
+                ? upgrade(f, seen, hashing.run(() -> Argon2id.DEFAULT.hash(password, random)))
+                : Uni.createFrom().item(outcome));
+    }
+
+    /**
+     * A security answer. The keyed form is an HMAC of microseconds, checked in place (as a TOTP code is); a hash from
+     * before it (Argon2id) is checked on the hashing pool like a password, and replaced by the keyed form once it
+     * matches, as is a keyed hash under a key that is no longer the active one. A hash under a key id missing from the
+     * ring cannot be checked: UNAVAILABLE (never a success, not counted as a failure), with an error logged.
+     */
+    private Uni<VerifyOutcome> answerMatches(FactorEntity f, String answer) {
+        String seen = f.verifier;
+        if (!AnswerHashes.isKeyed(seen)) {
+            return matches(Answers.normalise(answer), seen).chain(outcome -> outcome == VerifyOutcome.SUCCESS
+                    ? upgrade(f, seen, Uni.createFrom().item(() -> answers.hash(answer)))
+                    : Uni.createFrom().item(outcome));
+        }
+        boolean ok;
+        try {
+            ok = answers.verify(answer, seen);
+        } catch (AnswerHashes.UnknownKeyException e) {
+            Log.errorf("user %s factor %s: %s; put the key back into sequent.factor.encryption.keys", f.userId, f.id, e.getMessage());
+            return Uni.createFrom().item(VerifyOutcome.UNAVAILABLE);
+        }
+        if (!ok) {
+            return Uni.createFrom().item(VerifyOutcome.INVALID);
+        }
+        return answers.needsRehash(seen) ? upgrade(f, seen, Uni.createFrom().item(() -> answers.hash(answer)))
+                : Uni.createFrom().item(VerifyOutcome.SUCCESS);
+    }
+
+    /**
+     * Stores {@code upgraded} (a new hash of the secret that just matched {@code seen}) and answers SUCCESS whatever
+     * happens to it: the secret was right, and a failed upgrade is tried again at the next sign-in.
+     */
+    private Uni<VerifyOutcome> upgrade(FactorEntity f, String seen, Uni<String> upgraded) {
+        return upgraded.chain(hash -> factors.upgradeVerifier(f.id, seen, hash))
+                .invoke(stored -> {
+                    if (stored) {
+                        Log.infof("user %s factor %s: hash upgraded to the current form", f.userId, f.id);
+                    }
+                })
+                .replaceWith(VerifyOutcome.SUCCESS)
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("user %s factor %s: hash upgrade failed, kept the old one: %s", f.userId, f.id,
+                            failure.getClass().getSimpleName());
+                    return VerifyOutcome.SUCCESS;
+                });
     }
 
     private static String required(String value, String pointer) {

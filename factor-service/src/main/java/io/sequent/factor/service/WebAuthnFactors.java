@@ -57,6 +57,7 @@ public class WebAuthnFactors {
             try {
                 credential = rp.register(challenge.get(), attestation, clientData);
             } catch (CeremonyFailed e) {
+                // the reason stays in the log (the caller sees E0000068); counted towards the lockout like any failure
                 Log.warnf("user %s factor %s: WebAuthn registration refused (%s: %s)", f.userId, f.id, e.failure(), e.getMessage());
                 return Uni.createFrom().item(VerifyOutcome.INVALID);
             }
@@ -87,7 +88,8 @@ public class WebAuthnFactors {
             throw new IllegalStateException("active WebAuthn factor " + f.id + " holds no credential");
         }
         var stored = new WebAuthnRelyingParty.Credential(f.webauthnCredentialId, f.webauthnPublicKey, f.webauthnAaguid,
-                f.webauthnSignCount == null ? 0 : f.webauthnSignCount, f.webauthnFormat);
+                f.webauthnSignCount == null ? 0 : f.webauthnSignCount, f.webauthnFormat,
+                Boolean.TRUE.equals(f.webauthnAttestationTrusted));
         return challenges.take(Ceremony.AUTHENTICATION, f.id).chain(challenge -> {
             if (challenge.isEmpty()) {
                 return Uni.createFrom().item(VerifyOutcome.EXPIRED);

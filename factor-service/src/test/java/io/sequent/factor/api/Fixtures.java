@@ -95,6 +95,19 @@ final class Fixtures {
         return userId;
     }
 
+    /** Writes straight to the real database (a row as an earlier release stored it); answers the rows changed. */
+    static int update(String sql, Object... args) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sequent_factor_test",
+                "sequent_factor", "sequent_factor"); var st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Map<String, Object> row(String sql, Object... args) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sequent_factor_test",
                 "sequent_factor", "sequent_factor"); var st = c.prepareStatement(sql)) {

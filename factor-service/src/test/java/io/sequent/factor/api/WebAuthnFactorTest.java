@@ -93,11 +93,13 @@ class WebAuthnFactorTest {
             assertThat(((FactorEvent) activated.data()).provider()).isEqualTo("FIDO");
         }
         var stored = row("select webauthn_credential_id, webauthn_public_key, webauthn_aaguid, webauthn_sign_count, webauthn_format, "
-                + "version from factor where id = ?", UUID.fromString(f.factorId()));
+                + "webauthn_attestation_trusted, version from factor where id = ?", UUID.fromString(f.factorId()));
         assertThat((byte[]) stored.get("webauthn_credential_id")).isEqualTo(authenticator.credentialId());
         assertThat((byte[]) stored.get("webauthn_public_key")).isNotEmpty();
         assertThat(stored).containsEntry("webauthn_aaguid", SoftwareAuthenticator.AAGUID_VALUE)
-                .containsEntry("webauthn_sign_count", 1L).containsEntry("webauthn_format", "packed").containsEntry("version", 2L);
+                .containsEntry("webauthn_sign_count", 1L).containsEntry("webauthn_format", "packed").containsEntry("version", 2L)
+                // attestation-trust=any without trust anchors: accepted, and recorded as not trusted
+                .containsEntry("webauthn_attestation_trusted", false);
 
         String challenge = challenge(userId, f.factorId(), authenticator.credentialId());
         var assertion = authenticator.assertion(RP_ID, ORIGIN, challenge);

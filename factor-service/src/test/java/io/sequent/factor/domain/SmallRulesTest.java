@@ -20,12 +20,41 @@ class SmallRulesTest {
     }
 
     @Test
-    void argon2idDefaultsAreOwaspsAndMalformedHashesNeverMatch() {
-        assertThat(Argon2id.DEFAULT).isEqualTo(new Argon2id(19456, 2, 1));
+    void argon2idDefaultsAreSevenMibFivePassesOneLaneAndMalformedHashesNeverMatch() {
+        assertThat(Argon2id.DEFAULT).isEqualTo(new Argon2id(7168, 5, 1));
+        String phc = Argon2id.DEFAULT.hash("correct horse", new SecureRandom());
+        assertThat(phc).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
+        assertThat(Argon2id.verify("correct horse", phc)).isTrue();
         assertThat(Argon2id.verify("x", null)).isFalse();
         assertThat(Argon2id.verify("x", "$argon2i$v=19$m=1024,t=1,p=1$AAAA$AAAA")).isFalse();
         assertThat(Argon2id.verify("x", "$argon2id$v=19$m=1,t=1,p=1$AAAA$AAAA")).isFalse();
         assertThat(Argon2id.verify("x", "garbage")).isFalse();
+        // a tag this short is not one the service writes: an empty or tiny one must never match
+        assertThat(Argon2id.verify("x", "$argon2id$v=19$m=1024,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$")).isFalse();
+        assertThat(Argon2id.verify("x", "$argon2id$v=19$m=1024,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAA")).isFalse();
+    }
+
+    @Test
+    void aHashOfOtherParametersNeedsRehashingAndOneOfTheCurrentOnesDoesNot() {
+        SecureRandom random = new SecureRandom();
+        Argon2id current = new Argon2id(2048, 2, 1);
+        assertThat(current.needsRehash(current.hash("pw", random))).isFalse();
+        // the hashes of the parameters used before: each one still verifies, and each one is due for a re-hash
+        for (Argon2id older : java.util.List.of(new Argon2id(1024, 2, 1), new Argon2id(2048, 1, 1), new Argon2id(2048, 2, 2))) {
+            String old = older.hash("pw", random);
+            assertThat(Argon2id.verify("pw", old)).isTrue();
+            assertThat(current.needsRehash(old)).as(old).isTrue();
+        }
+        // the parameters travel in the string: the production default's predecessor (19 MiB, 2 passes) is due too
+        assertThat(Argon2id.DEFAULT.needsRehash("$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
+                + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isTrue();
+        assertThat(Argon2id.DEFAULT.needsRehash("$argon2id$v=19$m=7168,t=5,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
+                + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isFalse();
+        // a different salt or hash length than the service writes today is re-hashed as well; garbage always is
+        assertThat(Argon2id.DEFAULT.needsRehash("$argon2id$v=19$m=7168,t=5,p=1$AAAAAAAAAAA$"
+                + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isTrue();
+        assertThat(Argon2id.DEFAULT.needsRehash("garbage")).isTrue();
+        assertThat(Argon2id.DEFAULT.needsRehash(null)).isTrue();
     }
 
     @Test

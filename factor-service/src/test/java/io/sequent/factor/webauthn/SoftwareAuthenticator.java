@@ -13,8 +13,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
@@ -24,7 +26,8 @@ import java.util.UUID;
 
 /**
  * A FIDO2 authenticator in software, for tests: an EC P-256 credential key, real CBOR attestation
- * objects ("packed" self attestation or "none") with authenticatorData holding the rpIdHash, flags,
+ * objects ("packed" self attestation, "packed" full attestation signed with a {@link TestCa} attestation
+ * key and carrying its certificate path, or "none") with authenticatorData holding the rpIdHash, flags,
  * signature counter and attested credential data (AAGUID, credential id, COSE key), and real ES256
  * assertion signatures over authenticatorData || SHA-256(clientDataJSON). What a browser would hand
  * over is returned base64url-encoded, as the Okta API carries it.
@@ -47,9 +50,16 @@ public final class SoftwareAuthenticator {
     private final KeyPair keys;
     private final byte[] credentialId = new byte[32];
     private final ObjectConverter converter = new ObjectConverter();
+    private final UUID aaguid;
     private long counter;
 
     public SoftwareAuthenticator() {
+        this(AAGUID_VALUE);
+    }
+
+    /** An authenticator of the model {@code aaguid}. */
+    public SoftwareAuthenticator(UUID aaguid) {
+        this.aaguid = aaguid;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -71,17 +81,29 @@ public final class SoftwareAuthenticator {
 
     /** Registration with "packed" self attestation (selfAttested) or "none". */
     public Attestation register(String rpId, String origin, String challenge, boolean selfAttested) {
+        return register(rpId, origin, challenge, selfAttested, null);
+    }
+
+    /** Registration with "packed" full attestation: signed with the attester's key, its certificate path as x5c. */
+    public Attestation register(String rpId, String origin, String challenge, TestCa.Attester attester) {
+        return register(rpId, origin, challenge, true, attester);
+    }
+
+    private Attestation register(String rpId, String origin, String challenge, boolean packed, TestCa.Attester attester) {
         byte[] clientData = clientData("webauthn.create", challenge, origin);
-        var attested = new AttestedCredentialData(new AAGUID(AAGUID_VALUE), credentialId,
+        var attested = new AttestedCredentialData(new AAGUID(aaguid), credentialId,
                 EC2COSEKey.create((ECPublicKey) keys.getPublic(), COSEAlgorithmIdentifier.ES256));
         byte[] authData = new AuthenticatorDataConverter(converter)
                 .convert(new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | AT), ++counter, attested));
         Map<String, Object> object = new LinkedHashMap<>();
-        if (selfAttested) {
+        if (packed) {
             object.put("fmt", "packed");
             Map<String, Object> statement = new LinkedHashMap<>();
             statement.put("alg", -7);
-            statement.put("sig", sign(authData, clientData));
+            statement.put("sig", sign(attester == null ? keys.getPrivate() : attester.key(), authData, clientData));
+            if (attester != null) {
+                statement.put("x5c", attester.x5c().stream().map(SoftwareAuthenticator::der).toList());
+            }
             object.put("attStmt", statement);
         } else {
             object.put("fmt", "none");
@@ -98,7 +120,7 @@ public final class SoftwareAuthenticator {
         byte[] authData = new AuthenticatorDataConverter(converter)
                 .convert(new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), UP, ++counter));
         return new Assertion(B64URL.encodeToString(clientData), B64URL.encodeToString(authData),
-                B64URL.encodeToString(sign(authData, clientData)));
+                B64URL.encodeToString(sign(keys.getPrivate(), authData, clientData)));
     }
 
     private static byte[] clientData(String type, String challenge, String origin) {
@@ -106,13 +128,21 @@ public final class SoftwareAuthenticator {
                 + "\",\"crossOrigin\":false}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] sign(byte[] authData, byte[] clientData) {
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sign(PrivateKey key, byte[] authData, byte[] clientData) {
         try {
             var out = new ByteArrayOutputStream();
             out.write(authData);
             out.write(sha256(clientData));
             Signature signature = Signature.getInstance("SHA256withECDSA");
-            signature.initSign(keys.getPrivate());
+            signature.initSign(key);
             signature.update(out.toByteArray());
             return signature.sign();
         } catch (GeneralSecurityException | java.io.IOException e) {

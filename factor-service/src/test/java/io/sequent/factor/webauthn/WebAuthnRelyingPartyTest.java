@@ -105,7 +105,7 @@ class WebAuthnRelyingPartyTest {
 
         long count = authenticate(credential, challenge, good);
         var stored = new WebAuthnRelyingParty.Credential(credential.credentialId(), credential.coseKey(), credential.aaguid(), count,
-                credential.format());
+                credential.format(), credential.attestationTrusted());
         authenticator.counter(count - 2);
         String next = rp.newChallenge();
         assertThatThrownBy(() -> authenticate(stored, next, authenticator.assertion(RP, ORIGIN, next)))
