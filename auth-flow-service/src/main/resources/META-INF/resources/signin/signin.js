@@ -191,7 +191,8 @@ function usernameScreen(error) {
         showError('Enter your username.', stepBox.querySelector('#username'));
         return;
       }
-      show(await post(paths.start, { username }));
+      // as the Sign-In Widget does: after a factor is set up, offer the optional ones left (with "Set up later")
+      show(await post(paths.start, { username, options: { multiOptionalFactorEnroll: true } }));
     }, 'username',
     field('Username', { id: 'username', name: 'username', type: 'text', autocomplete: 'username', required: true,
       autocapitalize: 'none', spellcheck: 'false' }),
@@ -436,56 +437,87 @@ function webauthnScreen(factor) {
     actions(start, backButton('Use another factor'), cancelButton()));
 }
 
-/** MFA_ENROLL: the factor types the user may set up now. */
+/**
+ * MFA_ENROLL: the factor types the user may set up now, each marked required or optional, those already set
+ * up shown as such; "Set up later" when the transaction offers skip (only optional ones are left).
+ */
 function enrollScreen() {
-  const types = ((tx._embedded && tx._embedded.factors) || []).map((f) => f.factorType);
+  const factors = (tx._embedded && tx._embedded.factors) || [];
+  const skipLink = tx._links && tx._links.skip;
   const enroll = async (factorType, profile) => show(await post(paths.enroll,
     { stateToken: tx.stateToken, factorType, provider: 'OKTA', ...(profile ? { profile } : {}) }));
-  const sections = types.map((type) => {
-    const legend = el('legend', {}, LABELS[type] || type);
-    if (type === 'token:software:totp') {
-      return el('fieldset', {}, legend,
-        form(() => enroll(type), 'code',
-          el('p', {}, 'Use an authenticator app on your phone.'),
-          actions(submit('Set up authenticator app', { id: 'enroll-totp' }))));
+  let offered = 0;
+  const sections = factors.map((factor) => {
+    const type = factor.factorType;
+    const optional = factor.enrollment === 'OPTIONAL';
+    const legend = el('legend', {}, LABELS[type] || type, ' ',
+      el('span', { class: 'enrollment' }, optional ? '(optional)' : '(required)'));
+    if (factor.status === 'ACTIVE') {
+      return el('fieldset', { class: 'enrolled' }, legend, el('p', { class: 'done' }, 'Set up.'));
     }
-    if (type === 'sms' || type === 'call') {
-      return el('fieldset', {}, legend,
-        form((data) => enroll(type, { phoneNumber: String(data.get('phoneNumber') || '').trim() }), 'enroll',
-          field('Phone number', { id: `phone-${type}`, name: 'phoneNumber', type: 'tel', autocomplete: 'tel',
-            required: true }, 'With the country code, for example +1 555 555 0100'),
-          actions(submit(type === 'sms' ? 'Send code' : 'Call me', { id: `enroll-${type}` }))));
+    const section = enrollForm(type, legend, enroll);
+    if (section) {
+      offered += 1;
     }
-    if (type === 'email') {
-      return el('fieldset', {}, legend,
-        form((data) => enroll(type, { email: String(data.get('email') || '').trim() }), 'enroll',
-          field('Email address', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', required: true }),
-          actions(submit('Send code', { id: 'enroll-email' }))));
-    }
-    if (type === 'question') {
-      return el('fieldset', {}, legend,
-        form((data) => enroll(type, { question: String(data.get('question')), answer: String(data.get('answer') || '') }),
-          'enroll',
-          select('Question', { id: 'question', name: 'question' },
-            QUESTIONS.map(([value, label]) => ({ value, label })), QUESTIONS[0][0]),
-          field('Answer', { id: 'question-answer', name: 'answer', type: 'text', autocomplete: 'off', required: true }),
-          actions(submit('Save', { id: 'enroll-question' }))));
-    }
-    return null;
+    return section;
   }).filter(Boolean);
-  if (!sections.length) {
+  if (!offered && !skipLink) {
     forget();
     usernameScreen('There is no factor you can set up here. Contact your administrator.');
     return;
   }
+  let skip = null;
+  if (skipLink) {
+    skip = button('Set up later', { class: 'secondary', id: 'skip' });
+    skip.addEventListener('click', () => run(stepBox, async () => {
+      show(await post(pathOf(skipLink, paths.skip), { stateToken: tx.stateToken }));
+    }));
+  }
+  const requiredLeft = factors.some((f) => f.status !== 'ACTIVE' && f.enrollment !== 'OPTIONAL');
+  const intro = skipLink ? 'You can set up another factor now, or later.'
+    : requiredLeft ? 'Your organization requires the factors marked required. Set them up to continue.'
+      : 'Your organization asks for a second factor. Set one up to continue.';
   screen('enroll', 'Set up a factor',
-    el('p', {}, 'Your organization asks for a second factor. Set one up to continue.'),
+    el('p', {}, intro),
     sections,
-    actions(cancelButton()));
-  const first = stepBox.querySelector('fieldset button, fieldset input');
+    actions(skip, cancelButton()));
+  const first = stepBox.querySelector('fieldset button, fieldset input') || skip;
   if (first) {
     first.focus();
   }
+}
+
+/** The form that enrolls one factor type, in its fieldset; null for a type this page cannot set up. */
+function enrollForm(type, legend, enroll) {
+  if (type === 'token:software:totp') {
+    return el('fieldset', {}, legend,
+      form(() => enroll(type), 'code',
+        el('p', {}, 'Use an authenticator app on your phone.'),
+        actions(submit('Set up authenticator app', { id: 'enroll-totp' }))));
+  }
+  if (type === 'sms' || type === 'call') {
+    return el('fieldset', {}, legend,
+      form((data) => enroll(type, { phoneNumber: String(data.get('phoneNumber') || '').trim() }), 'enroll',
+        field('Phone number', { id: `phone-${type}`, name: 'phoneNumber', type: 'tel', autocomplete: 'tel',
+          required: true }, 'With the country code, for example +1 555 555 0100'),
+        actions(submit(type === 'sms' ? 'Send code' : 'Call me', { id: `enroll-${type}` }))));
+  }
+  if (type === 'email') {
+    return el('fieldset', {}, legend,
+      form((data) => enroll(type, { email: String(data.get('email') || '').trim() }), 'enroll',
+        field('Email address', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', required: true }),
+        actions(submit('Send code', { id: 'enroll-email' }))));
+  }
+  if (type === 'question') {
+    return el('fieldset', {}, legend,
+      form((data) => enroll(type, { question: String(data.get('question')), answer: String(data.get('answer') || '') }),
+        'enroll',
+        select('Question', { id: 'question', name: 'question' },
+          QUESTIONS.map(([value, label]) => ({ value, label })), QUESTIONS[0][0]),
+        field('Answer', { id: 'question-answer', name: 'answer', type: 'text', autocomplete: 'off', required: true }),
+        actions(submit('Save', { id: 'enroll-question' }))));
+  }
+  return null;
 }
 
 /** MFA_ENROLL_ACTIVATE: the QR code and secret for an authenticator app, or the code that was sent. */

@@ -33,6 +33,8 @@ public enum EventType {
     AUTH_SIGNIN_STARTED("auth.signin.started", Topics.AUTH_EVENTS, SignInEvent.class),
     AUTH_SIGNIN_FACTOR_VERIFIED("auth.signin.factor_verified", Topics.AUTH_EVENTS, SignInEvent.class),
     AUTH_SIGNIN_FACTOR_FAILED("auth.signin.factor_failed", Topics.AUTH_EVENTS, SignInEvent.class),
+    /** A step the user may pass over was skipped: PASSWORD_WARN, or the OPTIONAL factors left in MFA_ENROLL. */
+    AUTH_SIGNIN_SKIPPED("auth.signin.skipped", Topics.AUTH_EVENTS, SignInEvent.class),
     AUTH_SIGNIN_SUCCEEDED("auth.signin.succeeded", Topics.AUTH_EVENTS, SignInEvent.class),
     AUTH_SIGNIN_REFUSED("auth.signin.refused", Topics.AUTH_EVENTS, SignInEvent.class),
     AUTH_SESSION_REVOKED("auth.session.revoked", Topics.AUTH_EVENTS, SessionRevoked.class),

@@ -6,6 +6,7 @@ import io.sequent.authflow.service.FactorVerification;
 import io.sequent.authflow.service.FederatedSignIn;
 import io.sequent.authflow.service.PasswordChange;
 import io.sequent.authflow.service.PrimaryAuth;
+import io.sequent.authflow.service.SkipStep;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -35,16 +36,18 @@ public class AuthnResource {
     private final FactorVerification factors;
     private final FactorEnrollment enrollment;
     private final PasswordChange passwords;
+    private final SkipStep skips;
     private final TransactionViews views;
     private final RateLimits limits;
 
     public AuthnResource(PrimaryAuth primary, FederatedSignIn federated, FactorVerification factors, FactorEnrollment enrollment,
-                         PasswordChange passwords, TransactionViews views, RateLimits limits) {
+                         PasswordChange passwords, SkipStep skips, TransactionViews views, RateLimits limits) {
         this.primary = primary;
         this.federated = federated;
         this.factors = factors;
         this.enrollment = enrollment;
         this.passwords = passwords;
+        this.skips = skips;
         this.views = views;
         this.limits = limits;
     }
@@ -61,27 +64,23 @@ public class AuthnResource {
         }
         String clientIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         String connection = request.context() == null ? null : request.context().connection();
+        AuthnRequests.Options options = request.options();
+        boolean warnBeforeExpiry = options != null && Boolean.TRUE.equals(options.warnBeforePasswordExpired());
+        boolean multiOptional = options != null && Boolean.TRUE.equals(options.multiOptionalFactorEnroll());
         if (request.assertion() != null || (connection != null && !connection.isBlank())) {
             if (request.password() != null) {
                 throw AuthnException.validation("password: not accepted with an assertion");
             }
             return federated.start(new FederatedSignIn.Request(connection, request.assertion(), request.username(),
-                    request.relayState(), request.context() == null ? null : request.context().orgId(), clientIp))
-                    .map(views::render);
-        }
-        if (request.username() != null && !request.username().isBlank()) {
-            String username = request.username().strip();
-            var startRequest = request;
-            return limits.checkUsername(username).flatMap(allowed -> primary.start(new PrimaryAuth.Start(
-                    startRequest.username(), startRequest.password(), startRequest.relayState(),
-                    startRequest.context() == null ? null : startRequest.context().orgId(),
-                    startRequest.options() != null && Boolean.TRUE.equals(startRequest.options().warnBeforePasswordExpired()),
-                    http.remoteAddress() == null ? null : http.remoteAddress().hostAddress()))).map(views::render);
+                    request.relayState(), request.context() == null ? null : request.context().orgId(), clientIp,
+                    multiOptional)).map(views::render);
         }
         var start = new PrimaryAuth.Start(request.username(), request.password(), request.relayState(),
-                request.context() == null ? null : request.context().orgId(),
-                request.options() != null && Boolean.TRUE.equals(request.options().warnBeforePasswordExpired()),
-                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+                request.context() == null ? null : request.context().orgId(), warnBeforeExpiry, multiOptional, clientIp);
+        if (request.username() != null && !request.username().isBlank()) {
+            return limits.checkUsername(request.username().strip()).flatMap(allowed -> primary.start(start))
+                    .map(views::render);
+        }
         return primary.start(start).map(views::render);
     }
 
@@ -154,9 +153,11 @@ public class AuthnResource {
 
     @POST
     @Path("/skip")
-    @Operation(summary = "Skip the password-expiry warning (PASSWORD_WARN)")
+    @Operation(summary = "Skip the password-expiry warning (PASSWORD_WARN), or the OPTIONAL factors left in MFA_ENROLL",
+            description = "Allowed only where the transaction publishes _links.skip: PASSWORD_WARN, and MFA_ENROLL once MFA "
+                    + "is satisfied and every REQUIRED factor type is enrolled. Anywhere else: 403 E0000079.")
     public Uni<Map<String, Object>> skip(AuthnRequests.State body) {
-        return passwords.skip(body == null ? null : body.stateToken()).map(views::render);
+        return skips.skip(body == null ? null : body.stateToken()).map(views::render);
     }
 
     @POST

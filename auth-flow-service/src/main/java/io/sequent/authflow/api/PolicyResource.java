@@ -187,6 +187,7 @@ public class PolicyResource {
             plan.put("mfaRequired", p.mfaRequired());
             plan.put("mfaMethods", p.mfaMethods());
             plan.put("enrollableMethods", p.enrollableMethods());
+            plan.put("requiredEnrollments", p.requiredEnrollments());
             plan.put("enrolledTypes", p.enrolledTypes());
             plan.put("passwordState", p.passwordState().name());
             plan.put("sessionLifetimeSeconds", p.sessionLifetimeSeconds());

@@ -2,6 +2,7 @@ package io.sequent.authflow.api;
 
 import io.sequent.authflow.domain.flow.FlowState;
 import io.sequent.authflow.domain.flow.Transaction;
+import io.sequent.authflow.domain.policy.FlowPlan;
 import io.sequent.authflow.persistence.StoredTransaction;
 import io.sequent.authflow.service.AuthnOutcome;
 import io.sequent.events.UserSnapshot;
@@ -123,19 +124,24 @@ public class TransactionViews {
             embedded.put("factors", factors);
             embedded.put("policy", policy(ids));
         } else if (tx.state() == FlowState.MFA_ENROLL) {
-            // the catalogue of what may be enrolled now (S9, S11): no ids, status NOT_SETUP
+            // the catalogue (S9, S11): no ids; each method REQUIRED or OPTIONAL as the enrollment policy says;
+            // one the user holds is ACTIVE (as Okta lists it) and has no enroll link, the others NOT_SETUP
             List<Map<String, Object>> factors = new ArrayList<>();
-            for (String type : tx.offers()) {
+            for (FlowPlan.EnrollChoice choice : tx.enrollChoices()) {
                 Map<String, Object> f = new LinkedHashMap<>();
-                f.put("factorType", type);
+                f.put("factorType", choice.factorType());
                 f.put("provider", "OKTA");
                 f.put("vendorName", "OKTA");
-                f.put("status", "NOT_SETUP");
-                f.put("enrollment", "REQUIRED");
-                f.put("_links", Map.of("enroll", link(null, base + "/api/v1/authn/factors")));
+                f.put("status", choice.enrolled() ? "ACTIVE" : "NOT_SETUP");
+                f.put("enrollment", choice.required() ? "REQUIRED" : "OPTIONAL");
+                f.put("_links", choice.enrolled() ? Map.of()
+                        : Map.of("enroll", link(null, base + "/api/v1/authn/factors")));
                 factors.add(f);
             }
             embedded.put("factors", factors);
+            if (tx.skippable()) {
+                links.put("skip", link(null, base + "/api/v1/authn/skip"));
+            }
         } else if (tx.state() == FlowState.MFA_ENROLL_ACTIVATE) {
             String id = stored.currentFactorId();
             var ref = stored.factors().get(id);
@@ -154,7 +160,7 @@ public class TransactionViews {
             }
         } else if (tx.state() == FlowState.PASSWORD_EXPIRED || tx.state() == FlowState.PASSWORD_WARN) {
             links.put("next", link("changePassword", base + "/api/v1/authn/credentials/change_password"));
-            if (tx.state() == FlowState.PASSWORD_WARN) {
+            if (tx.skippable()) {
                 links.put("skip", link(null, base + "/api/v1/authn/skip"));
             }
         }

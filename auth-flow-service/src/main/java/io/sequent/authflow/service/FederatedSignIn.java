@@ -38,9 +38,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class FederatedSignIn {
 
-    /** What the client sent; null means absent. */
+    /** What the client sent; null means absent. {@code multiOptionalFactorEnroll}: Okta's option of that name. */
     public record Request(String connectionId, String assertion, String username, String relayState, String orgId,
-                          String clientIp) {
+                          String clientIp, boolean multiOptionalFactorEnroll) {
     }
 
     private final PolicySnapshots policies;
@@ -107,7 +107,8 @@ public class FederatedSignIn {
                     Map<String, FactorRef> refs = new LinkedHashMap<>();
                     active.forEach(f -> refs.put(f.id(), new FactorRef(f.factorType(), f.provider(), f.profile())));
                     var stored = new StoredTransaction(SignInFlow.start(UUID.randomUUID().toString(), allowed,
-                            request.relayState(), clock), false, userId, user.get().username(), refs, null, null, null, null);
+                            request.relayState(), request.multiOptionalFactorEnroll(), clock), false, userId,
+                            user.get().username(), refs, null, null, null, null);
                     return store.create(stored).flatMap(token -> {
                         steps.audit(EventType.AUTH_SIGNIN_STARTED, stored, null, stored.tx().state().name(), null);
                         var verified = stored.with(steps.transition(stored, new FlowEvent.PrimaryAuthSucceeded()));

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * PASSWORD_EXPIRED and PASSWORD_WARN: {@code /credentials/change_password} (through factor-service,
- * which changes a local password or the directory's) and {@code /skip} (PASSWORD_WARN only).
+ * which changes a local password or the directory's). Skipping PASSWORD_WARN is {@link SkipStep}'s.
  */
 @ApplicationScoped
 public class PasswordChange {
@@ -63,11 +63,6 @@ public class PasswordChange {
                         default -> Uni.createFrom().failure(AuthnException.unavailable());
                     });
         });
-    }
-
-    public Uni<AuthnOutcome> skip(String stateToken) {
-        return steps.load(stateToken).flatMap(loaded ->
-                steps.settle(stateToken, loaded, loaded.cleared(steps.transition(loaded, new FlowEvent.Skip()))));
     }
 
     private static String message(FactorClient.PasswordChange result) {

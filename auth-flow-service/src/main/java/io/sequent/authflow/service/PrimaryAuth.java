@@ -44,9 +44,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class PrimaryAuth {
 
-    /** What the client sent; null means absent. */
+    /**
+     * What the client sent; null means absent. {@code warnBeforeExpiry} and {@code multiOptionalFactorEnroll}
+     * are Okta's {@code options}.
+     */
     public record Start(String username, String password, String relayState, String orgId, boolean warnBeforeExpiry,
-                        String clientIp) {
+                        boolean multiOptionalFactorEnroll, String clientIp) {
     }
 
     private final UserReadModel users;
@@ -107,7 +110,8 @@ public class PrimaryAuth {
                 Map<String, FactorRef> refs = new LinkedHashMap<>();
                 active.forEach(f -> refs.put(f.id(), new FactorRef(f.factorType(), f.provider(), f.profile())));
                 var stored = new StoredTransaction(SignInFlow.start(UUID.randomUUID().toString(), allowed,
-                        request.relayState(), clock), false, user.get().userId(), username, refs, null, null, null, null);
+                        request.relayState(), request.multiOptionalFactorEnroll(), clock), false, user.get().userId(),
+                        username, refs, null, null, null, null);
                 return times.timed(flow, began, store.create(stored).flatMap(token -> {
                     steps.audit(EventType.AUTH_SIGNIN_STARTED, stored, null, stored.tx().state().name(), null);
                     return request.password() == null ? steps.live(stored, token) : password(token, stored, request.password());
@@ -199,8 +203,8 @@ public class PrimaryAuth {
             Map<String, FactorRef> refs = new LinkedHashMap<>();
             (plan == allowed ? all : holding).forEach(f -> refs.put(f.factorId(), new FactorRef(f.factorType(),
                     FactorTypes.provider(f.factorType()), Map.of())));
-            var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), plan, request.relayState(), clock),
-                    true, null, username, refs, null, null, null, null);
+            var decoy = new StoredTransaction(SignInFlow.start(refusal.transactionId(), plan, request.relayState(),
+                    request.multiOptionalFactorEnroll(), clock), true, null, username, refs, null, null, null, null);
             return store.create(decoy).flatMap(token -> {
                 steps.auditRaw(EventType.AUTH_SIGNIN_REFUSED, refusal);
                 return steps.live(decoy, token);

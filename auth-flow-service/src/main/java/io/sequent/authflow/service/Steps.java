@@ -21,6 +21,7 @@ import io.sequent.events.UserStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The steps every Authentication API call shares: load a transaction by its state token, commit a
@@ -80,18 +81,22 @@ public class Steps {
             if (next.tx().state().isTerminal() && next.tx().state() != FlowState.SUCCESS) {
                 // the step ended the sign-in (S9: MFA needed, no factor held, none enrollable): the generic
                 // failure with the reason audited (S1), never a live transaction whose status is CANCELLED
-                return commit(stateToken, loaded, next).flatMap(this::finished);
+                return commit(stateToken, loaded, next).flatMap(saved -> finished(saved, null));
             }
             return commit(stateToken, loaded, next).flatMap(saved -> live(saved, stateToken));
         }
         // directory-sync unreachable: every step stays done and the answer is a 503; reading the
         // transaction again makes the status read again (never SUCCESS without it)
-        Uni<FlowEvent> checked = recheck(next).onFailure(NeighbourUnavailable.class).recoverWithUni(f ->
-                commit(stateToken, loaded, next).chain(saved -> Uni.createFrom().<FlowEvent>failure(AuthnException.unavailable())));
-        return checked.flatMap(event -> {
-            StoredTransaction done = next.cleared(SignInFlow.transition(next.tx(), event, clock));
-            return commit(stateToken, loaded, done).flatMap(saved -> finished(saved));
+        Uni<Rechecked> checked = recheck(next).onFailure(NeighbourUnavailable.class).recoverWithUni(f ->
+                commit(stateToken, loaded, next).chain(saved -> Uni.createFrom().<Rechecked>failure(AuthnException.unavailable())));
+        return checked.flatMap(rechecked -> {
+            StoredTransaction done = next.cleared(SignInFlow.transition(next.tx(), rechecked.event(), clock));
+            return commit(stateToken, loaded, done).flatMap(saved -> finished(saved, rechecked.user()));
         });
+    }
+
+    /** The S2 status read's event, and the user as the read model had it when the status came from there (else null). */
+    private record Rechecked(FlowEvent event, UserSnapshot user) {
     }
 
     public Uni<AuthnOutcome> live(StoredTransaction stored, String stateToken) {
@@ -101,17 +106,19 @@ public class Steps {
         return users.findById(stored.userId()).map(u -> new AuthnOutcome.Live(stored, stateToken, u.orElse(null)));
     }
 
-    private Uni<FlowEvent> recheck(StoredTransaction stored) {
+    private Uni<Rechecked> recheck(StoredTransaction stored) {
         if (stored.tx().liveStatusRequired()) {
             return directory.liveStatus(stored.userId())
                     .map(s -> (FlowEvent) new FlowEvent.StatusRechecked(status(s.status()),
                             "LAST_IMPORTED".equals(s.source()) ? StatusSource.LAST_IMPORTED : StatusSource.LIVE_DIRECTORY))
                     .onFailure(NeighbourRejected.class).recoverWithItem(f -> ((NeighbourRejected) f).status() == 404
                             ? new FlowEvent.StatusRechecked(UserStatus.DELETED, StatusSource.LIVE_DIRECTORY)
-                            : new FlowEvent.StatusRechecked(null, StatusSource.UNREACHABLE));
+                            : new FlowEvent.StatusRechecked(null, StatusSource.UNREACHABLE))
+                    .map(event -> new Rechecked(event, null));
         }
-        return users.findById(stored.userId()).map(u -> new FlowEvent.StatusRechecked(
-                u.map(UserSnapshot::status).orElse(UserStatus.DELETED), StatusSource.READ_MODEL));
+        // the read model's user is the one the status came from: SUCCESS shows it without reading it again
+        return users.findById(stored.userId()).map(u -> new Rechecked(new FlowEvent.StatusRechecked(
+                u.map(UserSnapshot::status).orElse(UserStatus.DELETED), StatusSource.READ_MODEL), u.orElse(null)));
     }
 
     private static UserStatus status(String value) {
@@ -122,14 +129,17 @@ public class Steps {
         }
     }
 
-    private Uni<AuthnOutcome> finished(StoredTransaction done) {
+    /** {@code known}: the user as the status read found them, or null to read them from the read model. */
+    private Uni<AuthnOutcome> finished(StoredTransaction done, UserSnapshot known) {
         Transaction tx = done.tx();
         if (tx.state() != FlowState.SUCCESS) {
             audit.publish(EventType.AUTH_SIGNIN_REFUSED, event(done, null, tx.state().name(),
                     tx.refusal() == null ? tx.state().name() : tx.refusal().name()));
             throw AuthnException.authenticationFailed();
         }
-        return users.findById(done.userId()).flatMap(user -> {
+        Uni<Optional<UserSnapshot>> read = known != null ? Uni.createFrom().item(Optional.of(known))
+                : users.findById(done.userId());
+        return read.flatMap(user -> {
             if (user.isEmpty()) {
                 throw AuthnException.authenticationFailed();
             }

@@ -111,13 +111,16 @@ class AuthnEnrollmentApiTest {
 
     @Test
     void mfaEnrollListsTheEnrollableFactorsAndTotpIsActivatedWithItsCode() {
-        UserSnapshot eve = user(AuthnFixtures.ENROLL_GROUP);
+        UserSnapshot eve = user(AuthnFixtures.OPTIONAL_ENROLL_GROUP);
         String token = signInWithPassword(eve, "SUCCESS", "MFA_ENROLL", false);
         JsonPath enroll = ok(AUTHN, Map.of("stateToken", token));
         assertThat(enroll.getString("status")).isEqualTo("MFA_ENROLL");
         assertThat(enroll.getList("_embedded.factors.factorType"))
                 .containsExactlyInAnyOrder("token:software:totp", "sms", "question");
         assertThat(enroll.getList("_embedded.factors.status")).containsOnly("NOT_SETUP");
+        assertThat(enroll.getList("_embedded.factors.enrollment")).containsOnly("OPTIONAL");
+        // every factor is OPTIONAL, yet MFA needs one of them (S9): no skip yet
+        assertThat(enroll.getMap("_links")).doesNotContainKey("skip");
         assertThat(enroll.getString("_embedded.factors[0]._links.enroll.href"))
                 .isEqualTo("http://127.0.0.1:8080/api/v1/authn/factors");
         assertThat(enroll.getString("_embedded.user.id")).isEqualTo(eve.userId());
@@ -155,7 +158,7 @@ class AuthnEnrollmentApiTest {
 
     @Test
     void previousLeavesActivationForTheEnrollListAndAQuestionIsUsableAtOnce() {
-        UserSnapshot eve = user(AuthnFixtures.ENROLL_GROUP);
+        UserSnapshot eve = user(AuthnFixtures.OPTIONAL_ENROLL_GROUP);
         String token = signInWithPassword(eve, "SUCCESS", "MFA_ENROLL", false);
         var sms = enrolled("sms", "PENDING_ACTIVATION", null);
         when(factors.enroll(eq(eve.userId()), any())).thenReturn(Uni.createFrom().item(sms));

@@ -51,30 +51,40 @@ final class AuthnFixtures {
     }
 
     static final String ENROLL_GROUP = "enroll-users";
+    static final String OPTIONAL_ENROLL_GROUP = "optional-enroll-users";
     static final String WEBAUTHN_GROUP = "webauthn-users";
 
     /**
-     * {@link #policy()} plus: the enroll group signs in with a password and needs MFA (totp, sms or
-     * question) that it may enroll during sign-in; the webauthn group signs in with the chain [webauthn].
+     * {@link #policy()} plus: the enroll groups sign in with a password and need MFA (totp, sms or
+     * question) that they may enroll during sign-in: for the enroll group totp and sms are REQUIRED and
+     * the question OPTIONAL, for the optional-enroll group all three are OPTIONAL. The webauthn group
+     * signs in with the chain [webauthn].
      */
     static PolicySnapshot policyWithEnrollment() {
         PolicySnapshot base = policy();
+        var mfa = new RuleActions(Access.ALLOW, PrimaryAuth.PASSWORD, null, true,
+                List.of("token:software:totp", "sms", "question"), 3600);
         var enroll = new SignOnRule("enroll", "enroll", 0,
-                new RuleConditions(List.of(ENROLL_GROUP), null, null, null, null, null, null),
-                new RuleActions(Access.ALLOW, PrimaryAuth.PASSWORD, null, true,
-                        List.of("token:software:totp", "sms", "question"), 3600));
+                new RuleConditions(List.of(ENROLL_GROUP), null, null, null, null, null, null), mfa);
+        var optional = new SignOnRule("optional-enroll", "optional-enroll", 0,
+                new RuleConditions(List.of(OPTIONAL_ENROLL_GROUP), null, null, null, null, null, null), mfa);
         var webauthn = new SignOnRule("webauthn", "webauthn", 0,
                 new RuleConditions(List.of(WEBAUTHN_GROUP), null, null, null, null, null, null),
                 new RuleActions(Access.ALLOW, PrimaryAuth.FACTOR_SEQUENCE, List.of(List.of("webauthn")), false, null, 3600));
-        var rules = new java.util.ArrayList<SignOnRule>(List.of(enroll, webauthn));
+        var rules = new java.util.ArrayList<SignOnRule>(List.of(enroll, optional, webauthn));
         rules.addAll(base.signOnPolicies().get(0).rules());
         var enrollment = new PolicySnapshot.EnrollmentPolicy("enroll-policy", "enroll", 1, List.of(ENROLL_GROUP), List.of(),
                 Map.of("token:software:totp", PolicySnapshot.Enrollment.REQUIRED, "sms", PolicySnapshot.Enrollment.REQUIRED,
                         "question", PolicySnapshot.Enrollment.OPTIONAL));
+        var optionalEnrollment = new PolicySnapshot.EnrollmentPolicy("optional-enroll-policy", "optional enroll", 2,
+                List.of(OPTIONAL_ENROLL_GROUP), List.of(),
+                Map.of("token:software:totp", PolicySnapshot.Enrollment.OPTIONAL, "sms", PolicySnapshot.Enrollment.OPTIONAL,
+                        "question", PolicySnapshot.Enrollment.OPTIONAL));
         var types = new java.util.ArrayList<>(base.activeFactorTypes());
         types.add("webauthn");
         return new PolicySnapshot(base.version(), base.compiledAt(), base.environmentMfa(), types, List.of(), List.of(),
-                List.of(enrollment), List.of(new SignOnPolicy("default", "default", PolicyType.ORG, null, 1, null, rules)));
+                List.of(enrollment, optionalEnrollment),
+                List.of(new SignOnPolicy("default", "default", PolicyType.ORG, null, 1, null, rules)));
     }
 
     static final String STUCK_GROUP = "stuck-users";

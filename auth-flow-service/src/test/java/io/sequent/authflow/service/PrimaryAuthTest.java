@@ -17,7 +17,7 @@ class PrimaryAuthTest {
     @Test
     void noPolicySnapshotYetIs503NeverASignIn() {
         AuthnException e = catchThrowableOfType(AuthnException.class, () ->
-                primary.start(new PrimaryAuth.Start("ada", null, null, null, false, null)));
+                primary.start(new PrimaryAuth.Start("ada", null, null, null, false, false, null)));
         assertThat(e.status()).isEqualTo(503);
     }
 
@@ -39,7 +39,7 @@ class PrimaryAuthTest {
     @Test
     void aMissingUsernameIsE0000001() {
         AuthnException e = catchThrowableOfType(AuthnException.class, () ->
-                primary.start(new PrimaryAuth.Start(null, "secret", null, null, false, null)));
+                primary.start(new PrimaryAuth.Start(null, "secret", null, null, false, false, null)));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("E0000001");
     }

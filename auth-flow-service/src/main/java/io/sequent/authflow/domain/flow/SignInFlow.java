@@ -39,16 +39,26 @@ public final class SignInFlow {
 
     /** A new transaction in UNAUTHENTICATED for an allowed sign-in. */
     public static Transaction start(String id, Decision.Allowed decision, String relayState, Clock clock) {
-        return start(id, decision, relayState, clock, DEFAULT_TTL);
+        return start(id, decision, relayState, false, clock, DEFAULT_TTL);
     }
 
-    public static Transaction start(String id, Decision.Allowed decision, String relayState, Clock clock,
-                                    Duration ttl) {
+    /**
+     * @param multiOptionalFactorEnroll the client's {@code options.multiOptionalFactorEnroll}: after a
+     *                                  factor is enrolled, back to MFA_ENROLL while OPTIONAL methods remain
+     */
+    public static Transaction start(String id, Decision.Allowed decision, String relayState,
+                                    boolean multiOptionalFactorEnroll, Clock clock) {
+        return start(id, decision, relayState, multiOptionalFactorEnroll, clock, DEFAULT_TTL);
+    }
+
+    public static Transaction start(String id, Decision.Allowed decision, String relayState,
+                                    boolean multiOptionalFactorEnroll, Clock clock, Duration ttl) {
         Objects.requireNonNull(decision, "decision");
         Instant now = clock.instant();
         FlowPlan plan = decision.plan();
-        return new Transaction(id, 0, FlowState.UNAUTHENTICATED, plan, relayState, plan.enrolledTypes(), List.of(),
-                null, plan.passwordState() == PasswordState.EXPIRED, false, false, null, now, now.plus(ttl), ttl);
+        return new Transaction(id, 0, FlowState.UNAUTHENTICATED, plan, relayState, multiOptionalFactorEnroll,
+                plan.enrolledTypes(), List.of(), null, plan.passwordState() == PasswordState.EXPIRED, false, false, null,
+                now, now.plus(ttl), ttl);
     }
 
     /**
@@ -129,19 +139,26 @@ public final class SignInFlow {
             if (e.activationRequired()) {
                 return t.withState(FlowState.MFA_ENROLL_ACTIVATE, e.factorType());
             }
-            return advance(t.enrolledWith(e.factorType()).verifiedWith(e.factorType(), false));
+            return afterEnrollment(t.enrolledWith(e.factorType()).verifiedWith(e.factorType(), false));
         }
         if (event instanceof Activated a) {
             if (s != FlowState.MFA_ENROLL_ACTIVATE || !a.factorType().equals(t.currentFactor())) {
                 throw illegal(t, event, "not the factor being activated");
             }
-            return advance(t.enrolledWith(a.factorType()).verifiedWith(a.factorType(), false));
+            return afterEnrollment(t.enrolledWith(a.factorType()).verifiedWith(a.factorType(), false));
         }
         if (event instanceof Skip) {
-            if (s != FlowState.PASSWORD_WARN) {
-                throw illegal(t, event, "nothing to skip");
+            if (s == FlowState.PASSWORD_WARN) {
+                return advance(t.withPasswordResolved(false));
             }
-            return advance(t.withPasswordResolved(false));
+            if (s == FlowState.MFA_ENROLL) {
+                if (!t.skippable()) {
+                    throw illegal(t, event, t.plan().mfaRequired() && !t.plan().mfaSatisfied(t.verified())
+                            ? "MFA is not satisfied yet" : "a REQUIRED factor type is not enrolled yet");
+                }
+                return advance(t); // what remains is OPTIONAL (S11)
+            }
+            throw illegal(t, event, "nothing to skip");
         }
         if (event instanceof PasswordChanged) {
             if (s != FlowState.PASSWORD_EXPIRED && s != FlowState.PASSWORD_WARN) {
@@ -184,6 +201,11 @@ public final class SignInFlow {
             }
             return t.ended(FlowState.CANCELLED, RefusalReason.MFA_UNSATISFIABLE);
         }
+        if (enrolledDuringSignIn(t) && !plan.missingRequiredEnrollments(t.enrolledTypes()).isEmpty()) {
+            // S11: once a sign-in enrolls (S9 sent it to MFA_ENROLL), it leaves only with every REQUIRED method;
+            // a sign-in that satisfies MFA with factors already held is not stopped for the ones it lacks
+            return t.withState(FlowState.MFA_ENROLL, null);
+        }
         if (!t.passwordResolved() && plan.passwordExpiryEnforced(verified)) {
             if (t.passwordExpired()) {
                 return t.withState(FlowState.PASSWORD_EXPIRED, null);
@@ -193,6 +215,25 @@ public final class SignInFlow {
             }
         }
         return t.awaitingRecheck();
+    }
+
+    /** Whether a factor was enrolled in this transaction: only then was it in MFA_ENROLL. */
+    private static boolean enrolledDuringSignIn(Transaction t) {
+        return !t.plan().enrolledTypes().containsAll(t.enrolledTypes());
+    }
+
+    /**
+     * Next, after a factor was enrolled in MFA_ENROLL (usable at once, or activated). With
+     * {@code multiOptionalFactorEnroll}, back to MFA_ENROLL while OPTIONAL methods remain and only
+     * they do (MFA satisfied, nothing REQUIRED missing: the state then offers skip); otherwise the
+     * routing of any step, which returns to MFA_ENROLL anyway while a REQUIRED method is missing.
+     */
+    private static Transaction afterEnrollment(Transaction t) {
+        Transaction back = t.withState(FlowState.MFA_ENROLL, null);
+        if (t.multiOptionalFactorEnroll() && back.skippable() && !back.offers().isEmpty()) {
+            return back;
+        }
+        return advance(t);
     }
 
     /** S2 just before SUCCESS. */

@@ -13,6 +13,8 @@ import java.util.Objects;
  * (the store's optimistic-lock version) and a slid {@code expiresAt}.
  *
  * @param plan          the policy decision parts the flow needs (chains, MFA, password, S2 flags)
+ * @param multiOptionalFactorEnroll Okta's {@code options.multiOptionalFactorEnroll}: after a factor
+ *                      is enrolled, come back to MFA_ENROLL while OPTIONAL methods remain unenrolled
  * @param enrolledTypes the user's ACTIVE factor types: those at the start plus those activated since
  * @param verified      the factor types verified in this transaction, in order (S4, S9); a
  *                      federated primary authentication counts as {@code federated:<kind>}
@@ -30,6 +32,7 @@ public record Transaction(
         FlowState state,
         FlowPlan plan,
         String relayState,
+        boolean multiOptionalFactorEnroll,
         List<String> enrolledTypes,
         List<String> verified,
         String currentFactor,
@@ -112,20 +115,43 @@ public record Transaction(
         };
     }
 
+    /**
+     * {@code skip} may be called: in PASSWORD_WARN, and in MFA_ENROLL once MFA is satisfied and every
+     * method the enrollment policy marks REQUIRED is enrolled (S9, S11): what remains is OPTIONAL.
+     */
+    public boolean skippable() {
+        if (awaitingStatusRecheck) {
+            return false;
+        }
+        return switch (state) {
+            case PASSWORD_WARN -> true;
+            case MFA_ENROLL -> (!plan.mfaRequired() || plan.mfaSatisfied(verified))
+                    && plan.missingRequiredEnrollments(enrolledTypes).isEmpty();
+            default -> false;
+        };
+    }
+
+    /** S11: the MFA_ENROLL catalogue: every enrollable method, REQUIRED or OPTIONAL, held or not. */
+    public List<FlowPlan.EnrollChoice> enrollChoices() {
+        return state == FlowState.MFA_ENROLL && !awaitingStatusRecheck ? plan.enrollChoices(enrolledTypes) : List.of();
+    }
+
     /** S2: the status read before SUCCESS must be a live directory read. */
     public boolean liveStatusRequired() {
         return plan.liveStatusRequired(verified);
     }
 
     Transaction withState(FlowState newState, String newCurrent) {
-        return new Transaction(id, version, newState, plan, relayState, enrolledTypes, verified, newCurrent,
+        return new Transaction(id, version, newState, plan, relayState, multiOptionalFactorEnroll,
+                enrolledTypes, verified, newCurrent,
                 passwordExpired, passwordResolved, false, null, createdAt, expiresAt, ttl);
     }
 
     Transaction verifiedWith(String type, boolean expired) {
         List<String> v = new ArrayList<>(verified);
         v.add(type);
-        return new Transaction(id, version, state, plan, relayState, enrolledTypes, v, currentFactor,
+        return new Transaction(id, version, state, plan, relayState, multiOptionalFactorEnroll,
+                enrolledTypes, v, currentFactor,
                 passwordExpired || expired, passwordResolved, false, null, createdAt, expiresAt, ttl);
     }
 
@@ -134,27 +160,32 @@ public record Transaction(
         if (!e.contains(type)) {
             e.add(type);
         }
-        return new Transaction(id, version, state, plan, relayState, e, verified, currentFactor,
+        return new Transaction(id, version, state, plan, relayState, multiOptionalFactorEnroll,
+                e, verified, currentFactor,
                 passwordExpired, passwordResolved, false, null, createdAt, expiresAt, ttl);
     }
 
     Transaction withPasswordResolved(boolean changed) {
-        return new Transaction(id, version, state, plan, relayState, enrolledTypes, verified, null,
+        return new Transaction(id, version, state, plan, relayState, multiOptionalFactorEnroll,
+                enrolledTypes, verified, null,
                 passwordExpired && !changed, true, false, null, createdAt, expiresAt, ttl);
     }
 
     Transaction awaitingRecheck() {
-        return new Transaction(id, version, state, plan, relayState, enrolledTypes, verified, null,
+        return new Transaction(id, version, state, plan, relayState, multiOptionalFactorEnroll,
+                enrolledTypes, verified, null,
                 passwordExpired, passwordResolved, true, null, createdAt, expiresAt, ttl);
     }
 
     Transaction ended(FlowState terminal, RefusalReason why) {
-        return new Transaction(id, version, terminal, plan, relayState, enrolledTypes, verified, null,
+        return new Transaction(id, version, terminal, plan, relayState, multiOptionalFactorEnroll,
+                enrolledTypes, verified, null,
                 passwordExpired, passwordResolved, false, why, createdAt, expiresAt, ttl);
     }
 
     Transaction touched(Instant now) {
-        return new Transaction(id, version + 1, state, plan, relayState, enrolledTypes, verified, currentFactor,
+        return new Transaction(id, version + 1, state, plan, relayState, multiOptionalFactorEnroll,
+                enrolledTypes, verified, currentFactor,
                 passwordExpired, passwordResolved, awaitingStatusRecheck, refusal, createdAt, now.plus(ttl), ttl);
     }
 }

@@ -39,6 +39,19 @@ public final class FactorTypes {
         };
     }
 
+    /**
+     * Whether a sign-in can enroll the type inside MFA_ENROLL through the Authentication API: usable at once
+     * (question) or activated with a passcode (TOTP, sms, call, email). Push needs the device app and WebAuthn the
+     * authenticator's attestation, which the factors API and the device take; MFA_ENROLL neither offers nor
+     * requires them.
+     */
+    public static boolean enrollableDuringSignIn(String type) {
+        return switch (type) {
+            case "token:software:totp", "sms", "call", "email", "question" -> true;
+            default -> false;
+        };
+    }
+
     public static boolean isFederated(String type) {
         return type.startsWith(FEDERATED_PREFIX);
     }

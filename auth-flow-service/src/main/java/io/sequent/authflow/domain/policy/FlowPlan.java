@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param connectionId     the enterprise connection, null for the built-in username flow
  * @param mfaMethods       the effective MFA methods (rule, else org, else environment; S8)
  * @param enrollableMethods methods the user may enroll during MFA_ENROLL (S9, S11)
+ * @param requiredEnrollments the enrollable methods the enrollment policy marks REQUIRED; the others
+ *                         are OPTIONAL (S11). Once a sign-in enrolls in MFA_ENROLL it cannot end while
+ *                         one of them is not enrolled; one that satisfies MFA with factors already
+ *                         held is not stopped for them
  * @param enrolledTypes    the factor types the user had ACTIVE when the sign-in started
  * @param directoryUser    the user comes from a directory (S2 live status read, S6 bind)
  */
@@ -31,6 +35,7 @@ public record FlowPlan(
         boolean mfaRequired,
         List<String> mfaMethods,
         List<String> enrollableMethods,
+        List<String> requiredEnrollments,
         List<String> enrolledTypes,
         PasswordState passwordState,
         boolean enforcePasswordExpiryWithoutPassword,
@@ -50,6 +55,10 @@ public record FlowPlan(
         chains = chains == null ? List.of() : chains.stream().map(List::copyOf).toList();
         mfaMethods = mfaMethods == null ? List.of() : List.copyOf(mfaMethods);
         enrollableMethods = enrollableMethods == null ? List.of() : List.copyOf(enrollableMethods);
+        requiredEnrollments = requiredEnrollments == null ? List.of() : List.copyOf(requiredEnrollments);
+        if (!enrollableMethods.containsAll(requiredEnrollments)) {
+            throw new IllegalArgumentException("a REQUIRED enrollment is an enrollable method: " + requiredEnrollments);
+        }
         enrolledTypes = enrolledTypes == null ? List.of() : List.copyOf(enrolledTypes);
         if (primary == Primary.CHAINS) {
             if (chains.isEmpty()) {
@@ -137,6 +146,27 @@ public record FlowPlan(
     /** S9/S11: methods offered in MFA_ENROLL: allowed by the enrollment policy and not held yet. */
     public List<String> enrollOffers(Collection<String> enrolled) {
         return enrollableMethods.stream().filter(m -> !enrolled.contains(m)).toList();
+    }
+
+    /** S11: the methods the enrollment policy marks REQUIRED that the user does not hold yet. */
+    public List<String> missingRequiredEnrollments(Collection<String> enrolled) {
+        return requiredEnrollments.stream().filter(m -> !enrolled.contains(m)).toList();
+    }
+
+    /**
+     * One entry of the MFA_ENROLL catalogue: an enrollable method, whether the enrollment policy
+     * marks it REQUIRED (else OPTIONAL), and whether the user holds it already (ACTIVE).
+     */
+    public record EnrollChoice(String factorType, boolean required, boolean enrolled) {
+        public EnrollChoice {
+            Objects.requireNonNull(factorType, "factorType");
+        }
+    }
+
+    /** S11: every enrollable method in policy order, with its enrollment and whether it is held. */
+    public List<EnrollChoice> enrollChoices(Collection<String> enrolled) {
+        return enrollableMethods.stream()
+                .map(m -> new EnrollChoice(m, requiredEnrollments.contains(m), enrolled.contains(m))).toList();
     }
 
     /** S6: expiry is enforced when a password step is in the flow, or when the org says so. */

@@ -9,12 +9,19 @@ import io.sequent.events.policy.PolicySnapshot.RuleActions;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** S7, S8, S9 and S11: whether MFA is required, with which methods, and what may be enrolled. */
 final class MfaEvaluator {
 
-    record Mfa(boolean required, List<String> methods, List<String> enrollable) {
+    /** {@code requiredEnrollments}: the enrollable methods the enrollment policy marks REQUIRED (S11). */
+    record Mfa(boolean required, List<String> methods, List<String> enrollable, List<String> requiredEnrollments) {
+    }
+
+    /** What the enrollment policy lets the user enroll during sign-in, and which of it is REQUIRED. */
+    private record Enrollable(List<String> allowed, List<String> required) {
+        static final Enrollable NONE = new Enrollable(List.of(), List.of());
     }
 
     /** What the MFA rules look at. {@code orgMfa} null: the org has no MFA settings (or there is no org). */
@@ -59,14 +66,14 @@ final class MfaEvaluator {
             required = true;
         }
         List<String> methods = methods(in, org, reasons);
-        List<String> enrollable = List.of();
+        Enrollable enrollable = Enrollable.NONE;
         if (required) {
             enrollable = enrollable(in, methods, reasons);
             reasons.add(new Reason(Rule.S9, "MFA_REQUIRED", "methods " + methods));
         } else {
             reasons.add(new Reason(Rule.S9, "MFA_NOT_REQUIRED", ""));
         }
-        return new Mfa(required, methods, enrollable);
+        return new Mfa(required, methods, enrollable.allowed(), enrollable.required());
     }
 
     /** S8: exemptions apply whatever made MFA required, environment YES included. */
@@ -107,19 +114,30 @@ final class MfaEvaluator {
                 .distinct().toList();
     }
 
-    /** S11: the methods that the user's enrollment policy marks REQUIRED or OPTIONAL. */
-    private static List<String> enrollable(Input in, List<String> methods, List<Reason> reasons) {
+    /**
+     * S11: the methods that the user's enrollment policy marks REQUIRED or OPTIONAL, and those of them
+     * it marks REQUIRED (the sign-in cannot skip them).
+     */
+    private static Enrollable enrollable(Input in, List<String> methods, List<Reason> reasons) {
         Optional<EnrollmentPolicy> policy = enrollmentPolicy(in.snapshot(), in.groups(), in.orgId());
         if (policy.isEmpty()) {
             reasons.add(new Reason(Rule.S11, "NO_ENROLLMENT_POLICY", "nothing may be enrolled during sign-in"));
-            return List.of();
+            return Enrollable.NONE;
         }
-        List<String> allowed = methods.stream().filter(m -> {
-            Enrollment e = policy.get().factors().get(m);
-            return e == Enrollment.REQUIRED || e == Enrollment.OPTIONAL;
-        }).toList();
-        reasons.add(new Reason(Rule.S11, "ENROLLMENT_POLICY", policy.get().id() + " allows " + allowed));
-        return allowed;
+        Map<String, Enrollment> factors = policy.get().factors();
+        List<String> permitted = methods.stream()
+                .filter(m -> factors.get(m) == Enrollment.REQUIRED || factors.get(m) == Enrollment.OPTIONAL).toList();
+        List<String> elsewhere = permitted.stream().filter(m -> !FactorTypes.enrollableDuringSignIn(m)).toList();
+        if (!elsewhere.isEmpty()) {
+            // push and webauthn are set up from the device or the factors API: offering (or requiring) them in
+            // MFA_ENROLL would leave the sign-in at an activation it cannot complete
+            reasons.add(new Reason(Rule.S11, "NOT_ENROLLABLE_DURING_SIGN_IN", elsewhere.toString()));
+        }
+        List<String> allowed = permitted.stream().filter(FactorTypes::enrollableDuringSignIn).toList();
+        List<String> required = allowed.stream().filter(m -> factors.get(m) == Enrollment.REQUIRED).toList();
+        reasons.add(new Reason(Rule.S11, "ENROLLMENT_POLICY", policy.get().id() + " allows " + allowed
+                + ", requires " + required));
+        return new Enrollable(allowed, required);
     }
 
     /** The first enrollment policy by priority that targets the user's groups and org (empty = all). */

@@ -171,8 +171,8 @@ public final class PolicyEvaluator {
         }
 
         var plan = new FlowPlan(user.userId(), org, primary, chains, context.connectionId(), kind,
-                mfa.required(), mfa.methods(), mfa.enrollable(), enrolled, password, enforceWithoutPassword,
-                directoryUser, actions.sessionLifetimeSeconds());
+                mfa.required(), mfa.methods(), mfa.enrollable(), mfa.requiredEnrollments(), enrolled, password,
+                enforceWithoutPassword, directoryUser, actions.sessionLifetimeSeconds());
 
         List<String> firstOffers = plan.primaryOffers(List.of(), enrolled);
         if (primary == FlowPlan.Primary.CHAINS) {

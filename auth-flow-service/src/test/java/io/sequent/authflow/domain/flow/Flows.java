@@ -34,6 +34,12 @@ final class Flows {
         return SignInFlow.start("tx-1", Fixtures.allowed(d), "/after", Fixtures.CLOCK);
     }
 
+    /** A sign-in whose client sent {@code options.multiOptionalFactorEnroll}. */
+    static Transaction startMultiOptional(UserSnapshot user, List<ActiveFactor> factors, PolicySnapshot p) {
+        Decision d = Fixtures.EVALUATOR.evaluate(user, factors, request(), p);
+        return SignInFlow.start("tx-1", Fixtures.allowed(d), "/after", true, Fixtures.CLOCK);
+    }
+
     static Transaction run(Transaction t, FlowEvent... events) {
         for (FlowEvent e : events) {
             t = SignInFlow.transition(t, e, Fixtures.CLOCK);
@@ -65,6 +71,88 @@ final class Flows {
         return start(user().build(), factors(), request(), policy().env(MfaMode.YES, TOTP, "question")
                 .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.REQUIRED, "question", Enrollment.OPTIONAL)
                 .allowing(allowPassword()).build());
+    }
+
+    /** {@link #passwordThenEnroll()} (TOTP REQUIRED, question OPTIONAL), with multiOptionalFactorEnroll. */
+    static Transaction passwordThenEnrollMultiOptional() {
+        return startMultiOptional(user().build(), factors(), policy().env(MfaMode.YES, TOTP, "question")
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.REQUIRED, "question", Enrollment.OPTIONAL)
+                .allowing(allowPassword()).build());
+    }
+
+    /** Env YES with TOTP/sms/question; TOTP and sms REQUIRED, question OPTIONAL; the user holds none. */
+    static Transaction passwordThenEnrollTwoRequired() {
+        return start(user().build(), factors(), request(), twoRequired());
+    }
+
+    static Transaction passwordThenEnrollTwoRequiredMultiOptional() {
+        return startMultiOptional(user().build(), factors(), twoRequired());
+    }
+
+    private static PolicySnapshot twoRequired() {
+        return policy().env(MfaMode.YES, TOTP, "sms", "question")
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.REQUIRED, "sms", Enrollment.REQUIRED,
+                        "question", Enrollment.OPTIONAL)
+                .allowing(allowPassword()).build();
+    }
+
+    /** Env YES with TOTP/question, both OPTIONAL: MFA still needs one of them (S9). */
+    static Transaction passwordThenEnrollAllOptional() {
+        return start(user().build(), factors(), request(), allOptional());
+    }
+
+    static Transaction passwordThenEnrollAllOptionalMultiOptional() {
+        return startMultiOptional(user().build(), factors(), allOptional());
+    }
+
+    private static PolicySnapshot allOptional() {
+        return policy().env(MfaMode.YES, TOTP, "question")
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.OPTIONAL, "question", Enrollment.OPTIONAL)
+                .allowing(allowPassword()).build();
+    }
+
+    /** Env YES with TOTP/question; TOTP OPTIONAL (activated after enrolling), question REQUIRED; the user holds none. */
+    static Transaction passwordThenEnrollOptionalTotpRequiredQuestion() {
+        return start(user().build(), factors(), request(), policy().env(MfaMode.YES, TOTP, "question")
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.OPTIONAL, "question", Enrollment.REQUIRED)
+                .allowing(allowPassword()).build());
+    }
+
+    /** Env YES with TOTP only, REQUIRED; multiOptionalFactorEnroll: nothing OPTIONAL to come back for. */
+    static Transaction passwordThenEnrollOnlyRequiredMultiOptional() {
+        return startMultiOptional(user().build(), factors(), policy().env(MfaMode.YES, TOTP)
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.REQUIRED).allowing(allowPassword()).build());
+    }
+
+    /** {@link #passwordThenEnrollAllOptionalMultiOptional()} for a user whose password has expired. */
+    static Transaction expiredPasswordThenEnrollAllOptionalMultiOptional() {
+        return startMultiOptional(user().passwordExpired().build(), factors(), allOptional());
+    }
+
+    /**
+     * Env YES with push/TOTP; the user holds push; the enrollment policy marks TOTP REQUIRED and push
+     * OPTIONAL: push satisfies MFA with a factor already held, so the sign-in is not stopped to enroll
+     * TOTP (S11 is enforced only once a sign-in enrolls).
+     */
+    static Transaction heldPushThenRequiredTotp() {
+        return start(user().build(), factors("push"), request(), heldPushRequiredTotp());
+    }
+
+    static Transaction heldPushThenRequiredTotpMultiOptional() {
+        return startMultiOptional(user().build(), factors("push"), heldPushRequiredTotp());
+    }
+
+    private static PolicySnapshot heldPushRequiredTotp() {
+        return policy().env(MfaMode.YES, "push", TOTP)
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.REQUIRED, "push", Enrollment.OPTIONAL)
+                .allowing(allowPassword()).build();
+    }
+
+    /** The chain [sms, push] satisfies MFA (env YES with push/TOTP); TOTP is REQUIRED and not held, nor asked for. */
+    static Transaction chainThenRequiredTotp() {
+        return start(user().build(), factors("sms", "push"), request(), policy().env(MfaMode.YES, "push", TOTP)
+                .enrollment("all", 1, List.of(), List.of(), TOTP, Enrollment.REQUIRED)
+                .allowing(allowChains(List.of("sms", "push"))).build());
     }
 
     /** Env YES; the user holds no factor and no enrollment policy lets them enroll one. */
@@ -157,6 +245,12 @@ final class Flows {
 
     static Transaction inEnrollActivate() {
         return run(inEnroll(), new FlowEvent.Enrolled(TOTP, true));
+    }
+
+    /** MFA_ENROLL again after TOTP (REQUIRED) was activated: only the OPTIONAL question is left; skip is offered. */
+    static Transaction inEnrollOptionalLeft() {
+        return run(passwordThenEnrollMultiOptional(), verified("password"), new FlowEvent.Enrolled(TOTP, true),
+                new FlowEvent.Activated(TOTP));
     }
 
     static Transaction inPasswordExpired() {

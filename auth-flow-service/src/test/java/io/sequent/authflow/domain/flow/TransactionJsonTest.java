@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TransactionJsonTest {
 
     static List<Supplier<Transaction>> transactions() {
-        return List.of(Flows::password, Flows::inChallengeMfa, Flows::inEnrollActivate, Flows::inPasswordWarn,
+        return List.of(Flows::password, Flows::inChallengeMfa, Flows::inEnrollActivate, Flows::inEnrollOptionalLeft,
+                Flows::inPasswordWarn,
                 Flows::directoryPasswordlessAwaiting, () -> run(Flows.federatedWithOrgMfa(), new FlowEvent.PrimaryAuthSucceeded()),
                 () -> run(Flows.password(), new FlowEvent.Refuse(io.sequent.authflow.domain.policy.RefusalReason.USER_DELETED)));
     }
@@ -26,9 +27,11 @@ class TransactionJsonTest {
     void roundTripsThroughJson(Supplier<Transaction> given) throws Exception {
         Transaction t = given.get();
         String json = EventCodec.mapper().writeValueAsString(t);
-        assertThat(json).doesNotContain("\"offers\"", "\"ending\"", "\"liveStatusRequired\"");
+        assertThat(json).doesNotContain("\"offers\"", "\"ending\"", "\"liveStatusRequired\"", "\"skippable\"",
+                "\"enrollChoices\"");
         Transaction back = EventCodec.mapper().readValue(json, Transaction.class);
         assertThat(back).isEqualTo(t);
         assertThat(back.offers()).isEqualTo(t.offers());
+        assertThat(back.skippable()).isEqualTo(t.skippable());
     }
 }

@@ -15,7 +15,7 @@ class TransactionTest {
 
     private static Transaction copy(Transaction t, FlowState state, String current, RefusalReason refusal,
                                     List<String> verified, Duration ttl) {
-        return new Transaction(t.id(), t.version(), state, t.plan(), t.relayState(), t.enrolledTypes(), verified,
+        return new Transaction(t.id(), t.version(), state, t.plan(), t.relayState(), false, t.enrolledTypes(), verified,
                 current, false, false, false, refusal, t.createdAt(), t.expiresAt(), ttl);
     }
 

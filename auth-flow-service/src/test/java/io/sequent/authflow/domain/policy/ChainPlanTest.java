@@ -14,7 +14,7 @@ class ChainPlanTest {
 
     static FlowPlan plan(List<List<String>> chains, List<String> methods, List<String> enrolled) {
         return new FlowPlan("u1", null, FlowPlan.Primary.CHAINS, chains, null, ConnectionKindOrPassword.PASSWORD,
-                true, methods, List.of(), enrolled, PasswordState.OK, false, false, 60);
+                true, methods, List.of(), List.of(), enrolled, PasswordState.OK, false, false, 60);
     }
 
     private static List<String> list(String csv) {
@@ -88,7 +88,12 @@ class ChainPlanTest {
         assertThatThrownBy(() -> plan(List.of(List.of("a", "b", "c", "d", "e", "f")), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FlowPlan("u1", null, FlowPlan.Primary.FEDERATED, List.of(), null,
-                ConnectionKindOrPassword.PASSWORD, false, null, null, null, PasswordState.OK, false, false, 60))
+                ConnectionKindOrPassword.PASSWORD, false, null, null, null, null, PasswordState.OK, false, false, 60))
+                .isInstanceOf(IllegalArgumentException.class);
+        // S11: a REQUIRED enrollment is one of the enrollable methods
+        assertThatThrownBy(() -> new FlowPlan("u1", null, FlowPlan.Primary.CHAINS, List.of(List.of("password")), null,
+                ConnectionKindOrPassword.PASSWORD, true, List.of("sms"), List.of("sms"), List.of("push"), List.of(),
+                PasswordState.OK, false, false, 60))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

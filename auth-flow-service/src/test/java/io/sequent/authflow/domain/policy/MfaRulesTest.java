@@ -138,7 +138,29 @@ class MfaRulesTest {
                         allowedWithMfa(true)),
                 row("S11 enrollable methods: the first enrollment policy targeting the user, REQUIRED or OPTIONAL only",
                         DEV, factors(), request(), enrollTotp,
-                        allowed(a -> assertThat(a.plan().enrollableMethods()).containsExactly("push", "token:software:totp"))),
+                        allowed(a -> assertThat(a.plan().enrollableMethods()).containsExactly("token:software:totp"))),
+                row("S11 push and webauthn, though the policy allows them, are not enrolled during sign-in (no activation there)",
+                        DEV, factors(), request(), policy().env(MfaMode.YES, "push", "webauthn", "sms")
+                                .enrollment("everyone", 1, List.of(), List.of(), "push", Enrollment.REQUIRED,
+                                        "webauthn", Enrollment.OPTIONAL, "sms", Enrollment.OPTIONAL)
+                                .allowing(allowPassword()).build(),
+                        allowed(fired("NOT_ENROLLABLE_DURING_SIGN_IN").andThen(a -> {
+                            assertThat(a.plan().enrollableMethods()).containsExactly("sms");
+                            assertThat(a.plan().requiredEnrollments()).isEmpty();
+                        }))),
+                row("S11 REQUIRED methods stay REQUIRED, the others are OPTIONAL",
+                        DEV, factors(), request(), enrollTotp,
+                        allowed(fired("ENROLLMENT_POLICY").andThen(a -> assertThat(a.plan().requiredEnrollments())
+                                .containsExactly("token:software:totp")))),
+                row("S11 a REQUIRED type that is not an MFA method is not enrollable during sign-in",
+                        user().member("acme", "dev").groups("staff").build(), factors(),
+                        request(), policy().env(MfaMode.YES, "token:software:totp")
+                                .enrollment("staff", 1, List.of("staff"), List.of(), "sms", Enrollment.REQUIRED,
+                                        "token:software:totp", Enrollment.OPTIONAL).allowing(allowPassword()).build(),
+                        allowed(a -> {
+                            assertThat(a.plan().enrollableMethods()).containsExactly("token:software:totp");
+                            assertThat(a.plan().requiredEnrollments()).isEmpty();
+                        })),
                 row("S11 enrollment policies are chosen by group (and priority)",
                         user().member("acme", "dev").groups("staff").build(), factors(), request(), enrollTotp,
                         allowed(a -> assertThat(a.plan().enrollableMethods()).containsExactly("sms"))),
