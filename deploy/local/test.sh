@@ -7,9 +7,16 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 "$HERE/infra.sh" start
 # the manifests test renders deploy/k8s with kubectl kustomize (offline); the sign-in page's browser test
 # drives the system's headless Chromium (Playwright never downloads a browser of its own)
-if ! command -v kubectl >/dev/null || ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  SCRIPT_NAME=test source "$HERE/lib.sh"
-  apt_install kubernetes-client chromium chromium-driver
+# (only the packages whose command is missing: kubectl may come from another package than Debian's, which
+# kubernetes-client would conflict with)
+needed=()
+command -v kubectl >/dev/null || needed+=(kubernetes-client)
+command -v chromium >/dev/null || needed+=(chromium)
+command -v chromedriver >/dev/null || needed+=(chromium-driver)
+if ((${#needed[@]})); then
+  SCRIPT_NAME=test
+  source "$HERE/lib.sh"
+  apt_install "${needed[@]}"
 fi
 # Tests start from empty test databases, so a run never depends on what an earlier one left.
 for db in sequent_{policy,factor,directory}_{test,e2e}; do

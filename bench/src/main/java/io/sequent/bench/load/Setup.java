@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,16 +35,19 @@ final class Setup {
 
     private final Http http;
     private final Endpoints endpoints;
-    private String token;
+    private volatile String token;
+    private volatile long tokenTakenAt;
 
     Setup(Http http, Endpoints endpoints) {
         this.http = http;
         this.endpoints = endpoints;
     }
 
-    String adminToken() throws Exception {
-        if (token == null) {
+    /** The admin client's token, taken again every two minutes: a large pool takes longer to create than a token lives. */
+    synchronized String adminToken() throws Exception {
+        if (token == null || System.nanoTime() - tokenTakenAt > TimeUnit.MINUTES.toNanos(2)) {
             token = http.clientToken(endpoints.authFlow() + "/oauth2/v1/token", endpoints.adminClient(), endpoints.adminSecret());
+            tokenTakenAt = System.nanoTime();
         }
         return token;
     }
