@@ -97,7 +97,7 @@ seed_policy() {
   enrollment="$(api GET "$POLICY/api/v1/enrollment-policies" | jq -r '.[] | select(.name == "Demo enrollment") | .id')"
   if [[ -z "$enrollment" ]]; then
     api POST "$POLICY/api/v1/enrollment-policies" '{"name": "Demo enrollment", "factors": {"sms": "REQUIRED",
-      "push": "REQUIRED", "question": "REQUIRED", "token:software:totp": "REQUIRED"}}' > /dev/null
+      "push": "OPTIONAL", "question": "REQUIRED", "token:software:totp": "REQUIRED"}}' > /dev/null
   fi
   local policy
   policy="$(api GET "$POLICY/api/v1/policies" | jq -r --arg n "$POLICY_NAME" '.[] | select(.name == $n) | .id')"

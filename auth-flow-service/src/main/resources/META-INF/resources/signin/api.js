@@ -68,6 +68,7 @@ export const paths = {
   verify: (factorId) => `${API}/factors/${encodeURIComponent(factorId)}/verify`,
   resend: (factorId) => `${API}/factors/${encodeURIComponent(factorId)}/verify/resend`,
   activate: (factorId) => `${API}/factors/${encodeURIComponent(factorId)}/lifecycle/activate`,
+  activationPoll: (factorId) => `${API}/factors/${encodeURIComponent(factorId)}/lifecycle/activate/poll`,
   activationResend: (factorId) => `${API}/factors/${encodeURIComponent(factorId)}/lifecycle/resend`,
 };
 
@@ -84,6 +85,9 @@ export function messageFor(error, kind) {
       }
       if (kind === 'answer') {
         return 'That answer is not right. Try again.';
+      }
+      if (kind === 'webauthn') {
+        return 'The security key was not accepted. Try again or use another factor.';
       }
       return 'That code is not right. Check it and try again.';
     case 'E0000082':

@@ -3,7 +3,7 @@
 // origin's authorize endpoint with the request it came with, or shows that the user is signed in.
 import { ApiError, messageFor, pathOf, paths, post } from './api.js';
 import { button, el, field, select, submit } from './dom.js';
-import { getAssertion } from './webauthn.js';
+import { createCredential, getAssertion } from './webauthn.js';
 
 const title = document.getElementById('step-title');
 const errorBox = document.getElementById('error');
@@ -304,6 +304,12 @@ function factorForm(factor) {
       el('p', {}, 'We will send a push notification to your device.'),
       actions(submit('Send push', { id: 'send-push', 'data-autofocus': true })));
   }
+  if (type === 'push') {
+    return el('fieldset', {}, legend,
+      form(() => enroll(type), 'enroll',
+        el('p', {}, 'Get notifications to approve on your phone, with the Sequent Verify app.'),
+        actions(submit('Set up push', { id: 'enroll-push' }))));
+  }
   if (type === 'webauthn') {
     if (!window.PublicKeyCredential) {
       return el('p', {}, 'This browser cannot use a security key. Choose another factor.');
@@ -389,10 +395,10 @@ function pushScreen(factor) {
   showError(message);
 }
 
-function schedulePoll(factor) {
+function schedulePoll(factor, fallback) {
   stopPolling();
   const token = tx.stateToken;
-  const path = pathOf(tx._links && tx._links.next, paths.verify(factor.id));
+  const path = pathOf(tx._links && tx._links.next, fallback || paths.verify(factor.id));
   const shownUnder = generation;
   pollTimer = window.setTimeout(async () => {
     pollTimer = null;
@@ -444,8 +450,10 @@ function webauthnScreen(factor) {
 function enrollScreen() {
   const factors = (tx._embedded && tx._embedded.factors) || [];
   const skipLink = tx._links && tx._links.skip;
-  const enroll = async (factorType, profile) => show(await post(paths.enroll,
-    { stateToken: tx.stateToken, factorType, provider: 'OKTA', ...(profile ? { profile } : {}) }));
+  const enroll = async (factorType, profile) => show(await post(paths.enroll, {
+    stateToken: tx.stateToken, factorType, provider: factorType === 'webauthn' ? 'FIDO' : 'OKTA',
+    ...(profile ? { profile } : {}),
+  }));
   let offered = 0;
   const sections = factors.map((factor) => {
     const type = factor.factorType;
@@ -508,6 +516,15 @@ function enrollForm(type, legend, enroll) {
         field('Email address', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', required: true }),
         actions(submit('Send code', { id: 'enroll-email' }))));
   }
+  if (type === 'webauthn') {
+    if (!window.PublicKeyCredential || !navigator.credentials) {
+      return null;
+    }
+    return el('fieldset', {}, legend,
+      form(() => enroll(type), 'enroll',
+        el('p', {}, 'Use a security key, or your device’s fingerprint or face recognition.'),
+        actions(submit('Set up security key', { id: 'enroll-webauthn' }))));
+  }
   if (type === 'question') {
     return el('fieldset', {}, legend,
       form((data) => enroll(type, { question: String(data.get('question')), answer: String(data.get('answer') || '') }),
@@ -520,11 +537,22 @@ function enrollForm(type, legend, enroll) {
   return null;
 }
 
-/** MFA_ENROLL_ACTIVATE: the QR code and secret for an authenticator app, or the code that was sent. */
+/**
+ * MFA_ENROLL_ACTIVATE: the QR code and secret for an authenticator app, the code that was sent, or the
+ * security key to register.
+ */
 function activateScreen() {
   const factor = tx._embedded.factor;
   const activation = factor._embedded && factor._embedded.activation;
   const activatePath = pathOf(tx._links && tx._links.next, paths.activate(factor.id));
+  if (factor.factorType === 'webauthn') {
+    webauthnEnrollScreen(factor, activation, activatePath);
+    return;
+  }
+  if (factor.factorType === 'push') {
+    pushEnrollScreen(factor, activation);
+    return;
+  }
   const activateForm = form(async (data) => {
     const passCode = String(data.get('passCode') || '').trim();
     if (!passCode) {
@@ -559,6 +587,72 @@ function activateScreen() {
     el('p', {}, sentIntro(factor).replace('We will send', 'We sent')),
     activateForm,
     actions(resend, backButton('Choose another factor'), cancelButton()));
+}
+
+/** The push activation of the enroll answer, kept while the page polls (the poll answers do not repeat it). */
+let pushActivation = null;
+
+/**
+ * MFA_ENROLL_ACTIVATE for push: the QR code (and link) for the device app, polled until the device has
+ * registered; on TIMEOUT the user goes back and sets push up again.
+ */
+function pushEnrollScreen(factor, activation) {
+  if (activation && activation.activationUri) {
+    pushActivation = { factorId: factor.id, ...activation };
+  }
+  const shown = pushActivation && pushActivation.factorId === factor.id ? pushActivation : null;
+  if (tx.factorResult === 'WAITING' && shown) {
+    const key = `activate:${factor.id}:waiting`;
+    if (screenKey !== key) {
+      const qr = shown._links && shown._links.qrcode && shown._links.qrcode.href;
+      screen(key, 'Set up push on your device',
+        el('ol', { class: 'steps' },
+          el('li', {}, 'Open the Sequent Verify app on your device.'),
+          el('li', {}, 'Scan this QR code with it. This page goes on by itself once the device is set up.')),
+        qr && qr.startsWith('data:image/png;base64,')
+          ? el('img', { src: qr, id: 'qrcode', class: 'qrcode', width: '200', height: '200',
+            alt: 'QR code to scan with the Sequent Verify app' }) : null,
+        el('p', {}, 'Cannot scan it? Give the app this activation link instead:'),
+        el('p', {}, el('code', { id: 'activation-uri', class: 'secret' }, shown.activationUri)),
+        actions(backButton('Choose another factor'), cancelButton()));
+      announce('Waiting for your device to be set up.');
+    }
+    schedulePoll(factor, paths.activationPoll(factor.id));
+    return;
+  }
+  pushActivation = null;
+  screen(`activate:${factor.id}:${tx.factorResult || 'lost'}`, 'Set up push on your device',
+    el('p', {}, tx.factorResult === 'TIMEOUT' ? 'The activation expired before the device was set up.'
+      : 'This setup was interrupted.'),
+    el('p', {}, 'Go back and set up push again.'),
+    actions(backButton('Choose another factor'), cancelButton()));
+}
+
+/**
+ * MFA_ENROLL_ACTIVATE for webauthn: the browser makes the credential for the enroll answer's options. Those
+ * options come only with the enroll answer; after a reload the user goes back and sets the key up again.
+ */
+function webauthnEnrollScreen(factor, options, activatePath) {
+  if (!options || !options.challenge) {
+    screen(`activate:${factor.id}`, 'Set up your security key',
+      el('p', {}, 'This setup was interrupted. Go back and set up the security key again.'),
+      actions(backButton('Choose another factor'), cancelButton()));
+    return;
+  }
+  const start = button('Set up security key', { class: 'primary', id: 'webauthn-create', 'data-autofocus': true });
+  start.addEventListener('click', () => run(stepBox, async () => {
+    let credential;
+    try {
+      credential = await createCredential(options);
+    } catch (e) {
+      showError('The security key was not set up: it did not answer, or the request was cancelled. Try again.');
+      return;
+    }
+    show(await post(activatePath, { stateToken: tx.stateToken, ...credential }));
+  }, 'webauthn'));
+  screen(`activate:${factor.id}`, 'Set up your security key',
+    el('p', {}, 'Insert or touch your security key, or use your device’s biometrics, when your browser asks.'),
+    actions(start, backButton('Choose another factor'), cancelButton()));
 }
 
 /** PASSWORD_EXPIRED (a new password is needed) or PASSWORD_WARN (it may be changed now or later). */

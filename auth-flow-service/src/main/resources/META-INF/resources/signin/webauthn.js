@@ -1,5 +1,7 @@
 // WebAuthn through navigator.credentials.get, with the challenge the Authentication API handed out;
 // the answer goes back base64url-encoded as clientData, authenticatorData and signatureData.
+// Enrollment through navigator.credentials.create, with the creation options of the enroll answer;
+// the new credential goes back base64url-encoded as attestation and clientData.
 
 function fromBase64Url(text) {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
@@ -42,5 +44,43 @@ export async function getAssertion(challenge) {
     clientData: toBase64Url(credential.response.clientDataJSON),
     authenticatorData: toBase64Url(credential.response.authenticatorData),
     signatureData: toBase64Url(credential.response.signature),
+  };
+}
+
+/**
+ * Asks the browser for a new credential with the PublicKeyCredentialCreationOptions of an enroll answer
+ * ({@code _embedded.activation}); the activate body's WebAuthn fields.
+ */
+export async function createCredential(options) {
+  if (!options || !options.challenge || !options.user) {
+    throw new Error('no WebAuthn creation options');
+  }
+  const publicKey = {
+    challenge: fromBase64Url(options.challenge),
+    rp: options.rp && options.rp.name ? { name: options.rp.name } : { name: document.title },
+    user: {
+      id: fromBase64Url(options.user.id),
+      name: options.user.name,
+      displayName: options.user.displayName || options.user.name,
+    },
+    pubKeyCredParams: options.pubKeyCredParams || [{ type: 'public-key', alg: -7 }],
+    attestation: options.attestation || 'none',
+    authenticatorSelection: options.authenticatorSelection || { userVerification: 'preferred' },
+    excludeCredentials: (options.excludeCredentials || []).map((c) => ({
+      type: 'public-key',
+      id: fromBase64Url(c.id),
+    })),
+    timeout: options.timeout || 120000,
+  };
+  if (options.rp && options.rp.id) {
+    publicKey.rp.id = options.rp.id;
+  }
+  const credential = await navigator.credentials.create({ publicKey });
+  if (!credential) {
+    throw new Error('no credential');
+  }
+  return {
+    attestation: toBase64Url(credential.response.attestationObject),
+    clientData: toBase64Url(credential.response.clientDataJSON),
   };
 }

@@ -1,7 +1,9 @@
 package io.sequent.e2e;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
@@ -72,6 +74,7 @@ final class Browser implements AutoCloseable {
         final Page page;
         final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
         final List<String> requested = Collections.synchronizedList(new ArrayList<>());
+        private CDPSession cdp;
 
         private Tab(BrowserContext context, Page page) {
             this.context = context;
@@ -83,6 +86,33 @@ final class Browser implements AutoCloseable {
             });
             page.onPageError(e -> consoleErrors.add("page error: " + e));
             page.onRequest(r -> requested.add(r.url()));
+        }
+
+        /**
+         * Gives the page a WebAuthn authenticator: Chromium's virtual authenticator (DevTools' WebAuthn domain), a
+         * CTAP2 platform authenticator that verifies its user at once. It makes real credentials and signatures;
+         * only the user's touch is simulated. Returns its id for {@link #credentials}.
+         */
+        String virtualAuthenticator() {
+            cdp = context.newCDPSession(page);
+            cdp.send("WebAuthn.enable");
+            JsonObject options = new JsonObject();
+            options.addProperty("protocol", "ctap2");
+            options.addProperty("transport", "internal");
+            options.addProperty("hasResidentKey", true);
+            options.addProperty("hasUserVerification", true);
+            options.addProperty("isUserVerified", true);
+            options.addProperty("automaticPresenceSimulation", true);
+            JsonObject params = new JsonObject();
+            params.add("options", options);
+            return cdp.send("WebAuthn.addVirtualAuthenticator", params).get("authenticatorId").getAsString();
+        }
+
+        /** How many credentials the virtual authenticator holds. */
+        int credentials(String authenticatorId) {
+            JsonObject params = new JsonObject();
+            params.addProperty("authenticatorId", authenticatorId);
+            return cdp.send("WebAuthn.getCredentials", params).getAsJsonArray("credentials").size();
         }
 
         /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */

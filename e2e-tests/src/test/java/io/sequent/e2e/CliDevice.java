@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class CliDevice {
 
     private static final Pattern ENROLLED = Pattern.compile("enrolled push factor ([0-9a-f-]{36})");
+    private static final Pattern ACTIVATED = Pattern.compile("activated push factor ([0-9a-f-]{36})");
     private static final Pattern PENDING = Pattern.compile("([0-9a-f-]{36}) choices \\[([0-9, ]+)\\]");
 
     final String factorId;
@@ -36,6 +37,18 @@ final class CliDevice {
                 "--name", "e2e laptop", "--key-file", keyFile.toString());
         Matcher m = ENROLLED.matcher(out);
         assertThat(m.find()).as("enroll printed the factor id: %s", out).isTrue();
+        return new CliDevice(m.group(1), keyFile);
+    }
+
+    /**
+     * {@code activate}: the device takes the activation link a sign-in shows beside its QR code, makes its key pair
+     * and registers its public half with factor-service (no bearer token: the link's one-time token is the proof).
+     */
+    static CliDevice activate(String activationUri, Path dir) {
+        Path keyFile = dir.resolve("device-" + java.util.UUID.randomUUID() + ".properties");
+        String out = run("activate", "--activation", activationUri, "--name", "e2e phone", "--key-file", keyFile.toString());
+        Matcher m = ACTIVATED.matcher(out);
+        assertThat(m.find()).as("activate printed the factor id: %s", out).isTrue();
         return new CliDevice(m.group(1), keyFile);
     }
 

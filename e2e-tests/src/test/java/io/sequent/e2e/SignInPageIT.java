@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,7 @@ class SignInPageIT {
 
     static final String CALLBACK = "http://127.0.0.1:8080/demo/callback";
     static final String TOTP = "token:software:totp";
+    static final String WEBAUTHN = "webauthn";
 
     static Browser browser;
 
@@ -212,6 +214,115 @@ class SignInPageIT {
         assertThat(Factors.admin().get("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract()
                 .jsonPath().getList("findAll { it.factorType == '" + TOTP + "' }.status", String.class))
                 .containsExactly("ACTIVE");
+    }
+
+    @Test
+    @DisplayName("MFA_ENROLL sets up a security key with the browser's WebAuthn, and the next sign-in uses it (S9, S11)")
+    void aUserEnrollsASecurityKeyAndSignsInWithIt() {
+        Policies.reset();
+        Policies.passwordSignIn();
+        Policies.environment("YES", WEBAUTHN);
+        Policies.written(Policies.admin().body("{\"name\": \"e2e webauthn " + System.nanoTime() + "\", \"factors\": {\""
+                + WEBAUTHN + "\": \"REQUIRED\"}}").post("/api/v1/enrollment-policies").then().statusCode(201)
+                .extract().response());
+        Policies.sync();
+        String username = Users.unique("key");
+        String userId = Users.local(username, null);
+        String password = "Corr3ct-Horse-" + UUID.randomUUID().toString().substring(0, 6);
+        Factors.password(userId, password);
+
+        try (Browser.Tab tab = browser.open()) {
+            Page page = tab.page;
+            String authenticator = tab.virtualAuthenticator();
+            page.navigate(Suite.WEBAUTHN_ORIGIN + "/signin/");
+            signInWithPassword(page, username, password);
+
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up a factor");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up security key")).click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up your security key");
+            tab.screenshot("10-enroll-webauthn");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up security key")).click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("You are signed in");
+            assertThat(tab.credentials(authenticator)).isEqualTo(1);
+
+            List<String> active = Factors.admin().get("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract()
+                    .jsonPath().getList("findAll { it.factorType == '" + WEBAUTHN + "' }.status", String.class);
+            assertThat(active).containsExactly("ACTIVE");
+
+            // the next sign-in asks for the key it registered, and the browser's assertion is accepted
+            page.navigate(Suite.WEBAUTHN_ORIGIN + "/signin/");
+            signInWithPassword(page, username, password);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use security key")).click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Use your security key");
+            tab.screenshot("11-verify-webauthn");
+            page.locator("#webauthn-go").click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("You are signed in");
+            assertThat(tab.consoleErrors).noneSatisfy(e -> assertThat(e).startsWith("page error"));
+        }
+    }
+
+    @Test
+    @DisplayName("MFA_ENROLL sets up push: the command-line device takes the page's activation link, the page goes on by itself")
+    void aUserSetsUpPushFromTheActivationLink(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Policies.reset();
+        Policies.passwordSignIn();
+        Policies.environment("YES", "push");
+        Policies.written(Policies.admin().body("{\"name\": \"e2e push " + System.nanoTime()
+                + "\", \"factors\": {\"push\": \"REQUIRED\"}}").post("/api/v1/enrollment-policies").then().statusCode(201)
+                .extract().response());
+        Policies.sync();
+        String username = Users.unique("phone");
+        String userId = Users.local(username, null);
+        String password = "Corr3ct-Horse-" + UUID.randomUUID().toString().substring(0, 6);
+        Factors.password(userId, password);
+
+        CliDevice device;
+        try (Browser.Tab tab = browser.open()) {
+            Page page = tab.page;
+            page.navigate(Suite.ISSUER + "/signin/");
+            signInWithPassword(page, username, password);
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up a factor");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up push")).click();
+
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up push on your device");
+            var qr = page.getByAltText("QR code to scan with the Sequent Verify app");
+            PlaywrightAssertions.assertThat(qr).isVisible();
+            assertThat(((Number) qr.evaluate("img => img.complete ? img.naturalWidth : 0")).intValue()).isGreaterThan(0);
+            String link = page.locator("#activation-uri").textContent().trim();
+            assertThat(link).startsWith("sequent-push://activate?");
+            tab.screenshot("12-enroll-push");
+
+            device = CliDevice.activate(link, dir);
+            // the page polls; once the device has registered, the sign-in ends without another click
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("You are signed in",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+            assertStayedHome(tab);
+        }
+        assertThat(Factors.admin().get("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract()
+                .jsonPath().getList("findAll { it.factorType == 'push' }.id", String.class)).containsExactly(device.factorId);
+
+        // the device it registered answers the next sign-in's push
+        String token = SignIn.authn().body(Map.of("username", username, "password", password)).post("/api/v1/authn")
+                .then().statusCode(200).extract().path("stateToken");
+        JsonPath sent = SignIn.authn().body(Map.of("stateToken", token))
+                .post("/api/v1/authn/factors/" + device.factorId + "/verify").then().statusCode(200).extract().jsonPath();
+        assertThat(sent.getString("factorResult")).isEqualTo("WAITING");
+        device.approve(sent.getInt("_embedded.factor._embedded.challenge.correctAnswer"));
+        JsonPath done = null;
+        for (int i = 0; i < 20 && (done == null || !"SUCCESS".equals(done.getString("status"))); i++) {
+            Suite.sleep(500);
+            done = SignIn.authn().body(Map.of("stateToken", token))
+                    .post("/api/v1/authn/factors/" + device.factorId + "/verify").then().extract().jsonPath();
+        }
+        assertThat(done.getString("status")).isEqualTo("SUCCESS");
+    }
+
+    private static void signInWithPassword(Page page, String username, String password) {
+        page.getByLabel("Username").fill(username);
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.getByLabel("Password")).isFocused();
+        page.getByLabel("Password").fill(password);
+        page.keyboard().press("Enter");
     }
 
     @Test

@@ -80,6 +80,8 @@ final class Suite {
     private static Suite instance;
 
     static final String ISSUER = Service.AUTH_FLOW.url();
+    /** The hosted page's origin for WebAuthn, whose relying party id is {@code localhost}. */
+    static final String WEBAUTHN_ORIGIN = "http://localhost:" + Service.AUTH_FLOW.port;
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Path logs;
     /** The private infrastructure of a fault suite; null on the shared one. */
@@ -168,6 +170,11 @@ final class Suite {
         // the admin console, served by this suite's policy-service, signs in at auth-flow and calls its simulation
         env.put("SEQUENT_CONSOLE_REDIRECT_URIS", Service.POLICY.url() + "/console/");
         env.put("SEQUENT_CORS_ORIGINS", Service.POLICY.url());
+        // WebAuthn needs a host name (an IP address is no relying party id): the hosted page's tests reach it as localhost
+        env.put("SEQUENT_WEBAUTHN_RP_ID", "localhost");
+        // the address a push device registers at, in the activation link factor-service hands out
+        env.put("SEQUENT_DEVICE_URL", Service.FACTOR.url());
+        env.put("SEQUENT_WEBAUTHN_ORIGINS", WEBAUTHN_ORIGIN);
         if (service.database != null) {
             env.put("SEQUENT_DB_REACTIVE_URL", "postgresql://127.0.0.1:" + PG_PORT + "/" + service.database + "_e2e");
             env.put("SEQUENT_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + service.database + "_e2e");

@@ -42,8 +42,13 @@ public final class AuthnRequests {
     public record Enroll(String stateToken, String factorType, String provider, java.util.Map<String, Object> profile) {
     }
 
+    /**
+     * Activation in MFA_ENROLL_ACTIVATE: {@code passCode} (totp, sms, call, email), or for webauthn what
+     * {@code navigator.credentials.create} returned, base64url: {@code attestation} (the attestationObject) and
+     * {@code clientData} (clientDataJSON).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Activate(String stateToken, String passCode) {
+    public record Activate(String stateToken, String passCode, String attestation, String clientData) {
     }
 
     /** {@code revokeSessions} is accepted; a user in PASSWORD_EXPIRED/WARN has no session of this sign-in yet. */

@@ -1,5 +1,6 @@
 package io.sequent.authflow.api;
 
+import io.sequent.authflow.client.FactorClient;
 import io.sequent.authflow.persistence.RateLimits;
 import io.sequent.authflow.service.FactorEnrollment;
 import io.sequent.authflow.service.FactorVerification;
@@ -127,7 +128,8 @@ public class AuthnResource {
     @Operation(summary = "Enroll a factor inside MFA_ENROLL",
             description = "{stateToken, factorType, provider, profile}: enrolled through factor-service. totp, sms, call, "
                     + "email: MFA_ENROLL_ACTIVATE (totp with _embedded.factor._embedded.activation: sharedSecret and the QR "
-                    + "code; sms/call/email: a code was sent). question: usable at once, the flow goes on. Refused by "
+                    + "code; sms/call/email: a code was sent; webauthn: the PublicKeyCredentialCreationOptions; push: the "
+                    + "activation QR code for the device app, then poll). question: usable at once, the flow goes on. Refused by "
                     + "factor-service (bad phone number, unknown type): 400 E0000001 with the reason in errorCauses.")
     public Uni<Map<String, Object>> enroll(AuthnRequests.Enroll body) {
         AuthnRequests.Enroll request = body == null ? new AuthnRequests.Enroll(null, null, null, null) : body;
@@ -136,12 +138,26 @@ public class AuthnResource {
     }
 
     @POST
+    @Path("/factors/{factorId}/lifecycle/activate/poll")
+    @Operation(summary = "Poll a push factor's activation by its device in MFA_ENROLL_ACTIVATE",
+            description = "factorResult WAITING (the device has not registered yet) or TIMEOUT (the activation expired: go "
+                    + "back and enroll again) leave the state as it is; once the device registered, the sign-in goes on "
+                    + "as after any activation.")
+    public Uni<Map<String, Object>> activationPoll(@PathParam("factorId") String factorId, AuthnRequests.State body) {
+        return enrollment.poll(body == null ? null : body.stateToken(), factorId).map(views::render);
+    }
+
+    @POST
     @Path("/factors/{factorId}/lifecycle/activate")
-    @Operation(summary = "Activate the factor enrolled in MFA_ENROLL_ACTIVATE with its passCode",
-            description = "Wrong code: 403 E0000068, the state does not change. TOTP code reused: 403 E0000082.")
+    @Operation(summary = "Activate the factor enrolled in MFA_ENROLL_ACTIVATE with its passCode (webauthn: attestation, clientData)",
+            description = "Wrong code or refused attestation: 403 E0000068, the state does not change. TOTP code reused: "
+                    + "403 E0000082. Missing fields: 400 E0000001. A push factor is activated by its device (poll instead): "
+                    + "403 E0000079.")
     public Uni<Map<String, Object>> activate(@PathParam("factorId") String factorId, AuthnRequests.Activate body) {
-        AuthnRequests.Activate request = body == null ? new AuthnRequests.Activate(null, null) : body;
-        return enrollment.activate(request.stateToken(), factorId, request.passCode()).map(views::render);
+        AuthnRequests.Activate request = body == null ? new AuthnRequests.Activate(null, null, null, null) : body;
+        return enrollment.activate(request.stateToken(), factorId,
+                new FactorClient.ActivateBody(request.passCode(), request.attestation(), request.clientData()))
+                .map(views::render);
     }
 
     @POST

@@ -80,7 +80,7 @@ public class TransactionViews {
         if (tx.relayState() != null) {
             body.put("relayState", tx.relayState());
         }
-        if (tx.state() == FlowState.MFA_CHALLENGE && stored.factorResult() != null) {
+        if ((tx.state() == FlowState.MFA_CHALLENGE || tx.state() == FlowState.MFA_ENROLL_ACTIVATE) && stored.factorResult() != null) {
             body.put("factorResult", stored.factorResult());
         }
         Map<String, Object> embedded = new LinkedHashMap<>();
@@ -130,8 +130,9 @@ public class TransactionViews {
             for (FlowPlan.EnrollChoice choice : tx.enrollChoices()) {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("factorType", choice.factorType());
-                f.put("provider", "OKTA");
-                f.put("vendorName", "OKTA");
+                String provider = "webauthn".equals(choice.factorType()) ? "FIDO" : "OKTA";
+                f.put("provider", provider);
+                f.put("vendorName", provider);
                 f.put("status", choice.enrolled() ? "ACTIVE" : "NOT_SETUP");
                 f.put("enrollment", choice.required() ? "REQUIRED" : "OPTIONAL");
                 f.put("_links", choice.enrolled() ? Map.of()
@@ -152,7 +153,12 @@ public class TransactionViews {
             }
             embedded.put("factor", factor);
             String activate = base + "/api/v1/authn/factors/" + id + "/lifecycle/activate";
-            links.put("next", link("activate", activate));
+            if (!"push".equals(ref.factorType())) {
+                links.put("next", link("activate", activate));
+            } else if ("WAITING".equals(stored.factorResult())) {
+                // the device activates a push factor; the client polls until it has (Okta's "poll" link)
+                links.put("next", link("poll", activate + "/poll"));
+            }
             links.put("prev", link(null, base + "/api/v1/authn/previous"));
             if (List.of("sms", "call", "email").contains(ref.factorType())) {
                 links.put("resend", List.of(link(ref.factorType(), base + "/api/v1/authn/factors/" + id

@@ -69,7 +69,13 @@ public class FactorClient {
     public record EnrollBody(String factorType, String provider, Map<String, Object> profile) {
     }
 
-    public record ActivateBody(String passCode) {
+    /** A passcode, or a WebAuthn registration (attestation and clientData, base64url); absent fields are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ActivateBody(String passCode, String attestation, String clientData) {
+
+        public static ActivateBody passCode(String passCode) {
+            return new ActivateBody(passCode, null, null);
+        }
     }
 
     /**
@@ -84,6 +90,16 @@ public class FactorClient {
             Objects.requireNonNull(factorType, "factorType");
             profile = profile == null ? Map.of() : profile;
             embedded = embedded == null ? Map.of() : embedded;
+        }
+    }
+
+    /**
+     * Where a pending push factor's activation by its device stands: {@code factorResult} SUCCESS (the device
+     * registered its key, the factor is ACTIVE), WAITING (until {@code expiresAt}) or TIMEOUT.
+     */
+    public record ActivationPoll(String factorResult, String expiresAt) {
+        public ActivationPoll {
+            Objects.requireNonNull(factorResult, "factorResult");
         }
     }
 
@@ -152,12 +168,24 @@ public class FactorClient {
                 .onFailure().transform(f -> Failures.classify(NAME, f));
     }
 
-    /** Activates a pending factor with its code; a wrong code is a 403 {@link NeighbourRejected} with Okta's errorCode. */
+    /**
+     * Activates a pending factor with its code or, for webauthn, its attestation; a wrong code or a refused
+     * attestation is a 403 {@link NeighbourRejected} with Okta's errorCode.
+     */
     @AsynchronousNonBlocking
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
-    public Uni<EnrolledFactor> activate(String userId, String factorId, String passCode) {
-        return tokens.bearer().flatMap(b -> factorsApi.activate(b, userId, factorId, new ActivateBody(passCode)))
+    public Uni<EnrolledFactor> activate(String userId, String factorId, ActivateBody body) {
+        return tokens.bearer().flatMap(b -> factorsApi.activate(b, userId, factorId, body))
+                .onFailure().transform(f -> Failures.classify(NAME, f));
+    }
+
+    /** Whether the device has activated a pending push factor yet (MFA_ENROLL_ACTIVATE's poll). */
+    @AsynchronousNonBlocking
+    @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
+    public Uni<ActivationPoll> activationPoll(String userId, String factorId) {
+        return tokens.bearer().flatMap(b -> factorsApi.activationPoll(b, userId, factorId))
                 .onFailure().transform(f -> Failures.classify(NAME, f));
     }
 

@@ -14,7 +14,11 @@ import java.util.Map;
 
 /**
  * Enrollment inside MFA_ENROLL: {@code POST /api/v1/authn/factors} enrolls through factor-service
- * (auth-flow's service token) and {@code .../lifecycle/activate} activates with the code. The domain
+ * (auth-flow's service token) and {@code .../lifecycle/activate} activates with the code or, for
+ * WebAuthn, with the attestation the browser made for the creation options of the enroll answer
+ * (factor-service checks it: challenge, origin, rpId, signature, trust policy). A push factor is
+ * activated by the device app, which scans the activation QR code of the enroll answer and registers
+ * its key with factor-service; the client polls {@code .../lifecycle/activate/poll} meanwhile. The domain
  * decides first whether the step is allowed (MFA_ENROLL only after primary authentication, S9/S11);
  * factor-service is asked only then.
  */
@@ -24,6 +28,8 @@ public class FactorEnrollment {
     /** What the client asked to enroll; {@code profile} as Okta's ({@code phoneNumber}, {@code email}, ...). */
     public record Request(String factorType, String provider, Map<String, Object> profile) {
     }
+
+    private static final String PUSH = "push";
 
     private final Steps steps;
     private final FactorClient factors;
@@ -51,7 +57,7 @@ public class FactorEnrollment {
         });
     }
 
-    public Uni<AuthnOutcome> activate(String stateToken, String factorId, String passCode) {
+    public Uni<AuthnOutcome> activate(String stateToken, String factorId, FactorClient.ActivateBody proof) {
         return steps.load(stateToken).flatMap(loaded -> {
             StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
             if (factor == null) {
@@ -60,11 +66,9 @@ public class FactorEnrollment {
             if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())) {
                 throw AuthnException.illegalState("factor " + factorId + " is not being activated");
             }
-            if (passCode == null || passCode.isBlank()) {
-                throw AuthnException.validation("passCode: The field cannot be left blank");
-            }
+            FactorClient.ActivateBody body = activationBody(factor.factorType(), proof);
             var next = loaded.cleared(steps.transition(loaded, new FlowEvent.Activated(factor.factorType())));
-            return factors.activate(loaded.userId(), factorId, passCode.strip())
+            return factors.activate(loaded.userId(), factorId, body)
                     .onFailure(NeighbourRejected.class).recoverWithUni(f -> activationFailed(stateToken, loaded,
                             factor.factorType(), (NeighbourRejected) f))
                     .flatMap(activated -> {
@@ -76,6 +80,61 @@ public class FactorEnrollment {
                         return steps.settle(stateToken, loaded, next);
                     });
         });
+    }
+
+    /**
+     * MFA_ENROLL_ACTIVATE, push: whether the device has registered yet. SUCCESS goes on as an activation does;
+     * WAITING and TIMEOUT leave the state as it is, with {@code factorResult} saying which (after TIMEOUT the
+     * user goes back and enrolls again).
+     */
+    public Uni<AuthnOutcome> poll(String stateToken, String factorId) {
+        return steps.load(stateToken).flatMap(loaded -> {
+            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
+            if (factor == null) {
+                throw AuthnException.notFound(factorId);
+            }
+            if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())
+                    || !PUSH.equals(factor.factorType())) {
+                throw AuthnException.illegalState("no push activation to poll for " + factorId);
+            }
+            return factors.activationPoll(loaded.userId(), factorId)
+                    .onFailure(NeighbourRejected.class).transform(FactorEnrollment::rejected)
+                    .flatMap(poll -> {
+                        if ("SUCCESS".equals(poll.factorResult())) {
+                            var next = loaded.cleared(steps.transition(loaded, new FlowEvent.Activated(PUSH)));
+                            steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, PUSH, null, "ACTIVATED");
+                            return steps.settle(stateToken, loaded, next);
+                        }
+                        String result = "WAITING".equals(poll.factorResult()) ? "WAITING" : "TIMEOUT";
+                        var same = loaded.withChallenge(steps.transition(loaded, new FlowEvent.StateRead()), factorId, result,
+                                null, null);
+                        return steps.settle(stateToken, loaded, same);
+                    });
+        });
+    }
+
+    /** What activates the type: attestation and clientData for webauthn, a passCode for the others (E0000001 when absent). */
+    private static FactorClient.ActivateBody activationBody(String factorType, FactorClient.ActivateBody proof) {
+        if (PUSH.equals(factorType)) {
+            throw AuthnException.illegalState("a push factor is activated by its device: poll .../lifecycle/activate/poll");
+        }
+        if (FactorVerification.WEBAUTHN.equals(factorType)) {
+            if (blank(proof.attestation())) {
+                throw AuthnException.validation("attestation: The field cannot be left blank");
+            }
+            if (blank(proof.clientData())) {
+                throw AuthnException.validation("clientData: The field cannot be left blank");
+            }
+            return new FactorClient.ActivateBody(null, proof.attestation().strip(), proof.clientData().strip());
+        }
+        if (blank(proof.passCode())) {
+            throw AuthnException.validation("passCode: The field cannot be left blank");
+        }
+        return FactorClient.ActivateBody.passCode(proof.passCode().strip());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** MFA_ENROLL_ACTIVATE, sms/call/email: a new activation code; the state does not change. */
@@ -105,15 +164,36 @@ public class FactorEnrollment {
             steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, type, null, "ENROLLED");
             return steps.settle(token, loaded, known.cleared(steps.transition(loaded, new FlowEvent.Enrolled(type, false))));
         }
+        // a push waits for its device: factorResult WAITING from the start, as Okta's activation answers
         var pending = known.withChallenge(steps.transition(loaded, new FlowEvent.Enrolled(type, true)), enrolled.id(),
-                null, null, null);
+                PUSH.equals(type) ? "WAITING" : null, null, null);
         Map<String, Object> activation = activation(enrolled.embedded().get("activation"));
         return steps.commit(token, loaded, pending).flatMap(saved -> steps.live(saved, token))
                 .map(live -> activation == null ? live : ((AuthnOutcome.Live) live).withActivation(activation));
     }
 
-    /** factor-service's TOTP activation in Okta's shape: the seed, its encoding and the QR code as a resource link. */
+    /**
+     * factor-service's activation in Okta's shape: for TOTP the seed, its encoding and the QR code as a resource
+     * link; for webauthn the PublicKeyCredentialCreationOptions (challenge, rp, user, pubKeyCredParams,
+     * attestation, authenticatorSelection, excludeCredentials, timeout), as they are; for push the expiry, the
+     * activation URI the device app takes and its QR code as a resource link.
+     */
     private static Map<String, Object> activation(Object raw) {
+        if (raw instanceof Map<?, ?> a && a.get("activationUri") != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("expiresAt", a.get("expiresAt"));
+            out.put("factorResult", "WAITING");
+            out.put("activationUri", a.get("activationUri"));
+            if (a.get("qrcode") != null) {
+                out.put("_links", Map.of("qrcode", Map.of("href", a.get("qrcode"), "type", "image/png")));
+            }
+            return out;
+        }
+        if (raw instanceof Map<?, ?> a && a.get("challenge") != null && a.get("pubKeyCredParams") != null) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            a.forEach((k, v) -> options.put(String.valueOf(k), v));
+            return options;
+        }
         if (!(raw instanceof Map<?, ?> a) || a.get("sharedSecret") == null) {
             return null;
         }

@@ -143,17 +143,115 @@ class AuthnEnrollmentApiTest {
         assertThat(ok(AUTHN, Map.of("stateToken", token)).getMap("_embedded.factor")).doesNotContainKey("_embedded");
 
         String activatePath = AUTHN + "/factors/" + totp.id() + "/lifecycle/activate";
-        when(factors.activate(eve.userId(), totp.id(), "000000")).thenReturn(Uni.createFrom().failure(
+        when(factors.activate(eve.userId(), totp.id(), FactorClient.ActivateBody.passCode("000000"))).thenReturn(Uni.createFrom().failure(
                 new NeighbourRejected(403, "factor-service answered 403", "E0000068", "invalid passcode or answer")));
         error(activatePath, Map.of("stateToken", token, "passCode", "000000"), 403, "E0000068");
         assertThat(ok(AUTHN, Map.of("stateToken", token)).getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
 
-        when(factors.activate(eve.userId(), totp.id(), "123456"))
+        when(factors.activate(eve.userId(), totp.id(), FactorClient.ActivateBody.passCode("123456")))
                 .thenReturn(Uni.createFrom().item(enrolled("token:software:totp", "ACTIVE", null)));
         JsonPath success = ok(activatePath, Map.of("stateToken", token, "passCode", "123456"));
         assertThat(success.getString("status")).isEqualTo("SUCCESS");
         assertThat(success.getString("sessionToken")).isNotBlank();
         error(AUTHN, Map.of("stateToken", token), 401, "E0000011");
+    }
+
+    @Test
+    void webauthnIsEnrolledInMfaEnrollWithTheCreationOptionsAndActivatedWithTheAttestation() {
+        UserSnapshot kay = user(AuthnFixtures.KEY_ENROLL_GROUP);
+        String token = signInWithPassword(kay, "SUCCESS", "MFA_ENROLL", false);
+        JsonPath enroll = ok(AUTHN, Map.of("stateToken", token));
+        assertThat(enroll.getList("_embedded.factors.factorType")).containsExactlyInAnyOrder("webauthn", "push", "question");
+        assertThat(enroll.getString("_embedded.factors.find { it.factorType == 'webauthn' }.provider")).isEqualTo("FIDO");
+        assertThat(enroll.getString("_embedded.factors.find { it.factorType == 'webauthn' }.enrollment")).isEqualTo("REQUIRED");
+
+        Map<String, Object> options = Map.of("challenge", "q2Jc1t2mWk2dGZ8Kx3w4vA", "rp", Map.of("id", "localhost", "name", "Sequent"),
+                "user", Map.of("id", "AAECAwQFBgcICQoLDA0ODw", "name", kay.username(), "displayName", kay.username()),
+                "pubKeyCredParams", List.of(Map.of("type", "public-key", "alg", -7), Map.of("type", "public-key", "alg", -257)),
+                "attestation", "none", "authenticatorSelection", Map.of("userVerification", "preferred"),
+                "excludeCredentials", List.of(), "timeout", 120000);
+        var key = new FactorClient.EnrolledFactor(UUID.randomUUID().toString(), "webauthn", "FIDO", "PENDING_ACTIVATION",
+                Map.of(), Map.of("activation", options));
+        when(factors.enroll(eq(kay.userId()), eq(new FactorClient.EnrollBody("webauthn", "FIDO", null))))
+                .thenReturn(Uni.createFrom().item(key));
+        JsonPath activate = ok(AUTHN + "/factors", Map.of("stateToken", token, "factorType", "webauthn", "provider", "FIDO"));
+        assertThat(activate.getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
+        assertThat(activate.getString("_embedded.factor.factorType")).isEqualTo("webauthn");
+        assertThat(activate.getString("_embedded.factor._embedded.activation.challenge")).isEqualTo("q2Jc1t2mWk2dGZ8Kx3w4vA");
+        assertThat(activate.getString("_embedded.factor._embedded.activation.user.id")).isEqualTo("AAECAwQFBgcICQoLDA0ODw");
+        assertThat(activate.getList("_embedded.factor._embedded.activation.pubKeyCredParams.alg")).containsExactly(-7, -257);
+        assertThat(activate.getString("_links.next.name")).isEqualTo("activate");
+        String activatePath = AUTHN + "/factors/" + key.id() + "/lifecycle/activate";
+
+        // a passcode is no activation for a key: asked for what is missing, factor-service never sees it
+        AuthnFixtures.post(activatePath, Map.of("stateToken", token, "passCode", "123456"))
+                .statusCode(400).body("errorCode", equalTo("E0000001"))
+                .body("errorCauses[0].errorSummary", equalTo("attestation: The field cannot be left blank"));
+        error(activatePath, Map.of("stateToken", token, "attestation", "o2NmbXRkbm9uZQ"), 400, "E0000001");
+        verify(factors, never()).activate(anyString(), anyString(), any());
+
+        var refused = new FactorClient.ActivateBody(null, "bad-attestation", "client-data");
+        when(factors.activate(kay.userId(), key.id(), refused)).thenReturn(Uni.createFrom().failure(
+                new NeighbourRejected(403, "factor-service answered 403", "E0000068", "invalid passcode or answer")));
+        error(activatePath, Map.of("stateToken", token, "attestation", "bad-attestation", "clientData", "client-data"),
+                403, "E0000068");
+        assertThat(ok(AUTHN, Map.of("stateToken", token)).getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
+
+        var registered = new FactorClient.ActivateBody(null, "o2NmbXRkbm9uZQ", "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0");
+        when(factors.activate(kay.userId(), key.id(), registered)).thenReturn(Uni.createFrom().item(
+                new FactorClient.EnrolledFactor(key.id(), "webauthn", "FIDO", "ACTIVE", Map.of(), null)));
+        JsonPath success = ok(activatePath, Map.of("stateToken", token, "attestation", " o2NmbXRkbm9uZQ ",
+                "clientData", "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0", "passCode", ""));
+        assertThat(success.getString("status")).isEqualTo("SUCCESS");
+        verify(factors).activate(kay.userId(), key.id(), registered);
+    }
+
+    @Test
+    void pushIsActivatedByItsDeviceWhileTheClientPolls() {
+        UserSnapshot kay = user(AuthnFixtures.KEY_ENROLL_GROUP);
+        String token = signInWithPassword(kay, "SUCCESS", "MFA_ENROLL", false);
+        String uri = "sequent-push://activate?url=http%3A%2F%2F127.0.0.1%3A8082&factor=f&token=t0k3n";
+        var push = new FactorClient.EnrolledFactor(UUID.randomUUID().toString(), "push", "OKTA", "PENDING_ACTIVATION",
+                Map.of(), Map.of("activation", Map.of("expiresAt", "2030-01-01T00:05:00Z", "activationUri", uri,
+                "qrcode", "data:image/png;base64,iVBOR")));
+        when(factors.enroll(eq(kay.userId()), eq(new FactorClient.EnrollBody("push", "OKTA", null))))
+                .thenReturn(Uni.createFrom().item(push));
+        JsonPath enrolled = ok(AUTHN + "/factors", Map.of("stateToken", token, "factorType", "push", "provider", "OKTA"));
+        assertThat(enrolled.getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
+        assertThat(enrolled.getString("factorResult")).isEqualTo("WAITING");
+        assertThat(enrolled.getString("_embedded.factor._embedded.activation.activationUri")).isEqualTo(uri);
+        assertThat(enrolled.getString("_embedded.factor._embedded.activation.expiresAt")).isEqualTo("2030-01-01T00:05:00Z");
+        assertThat(enrolled.getString("_embedded.factor._embedded.activation._links.qrcode.href")).startsWith("data:image/png");
+        assertThat(enrolled.getString("_links.next.name")).isEqualTo("poll");
+        String poll = AUTHN + "/factors/" + push.id() + "/lifecycle/activate/poll";
+        assertThat(enrolled.getString("_links.next.href")).endsWith(poll);
+
+        // a push is activated by its device, not with a code
+        error(AUTHN + "/factors/" + push.id() + "/lifecycle/activate", Map.of("stateToken", token, "passCode", "123456"),
+                403, "E0000079");
+        verify(factors, never()).activate(anyString(), anyString(), any());
+
+        when(factors.activationPoll(kay.userId(), push.id())).thenReturn(
+                Uni.createFrom().item(new FactorClient.ActivationPoll("WAITING", "2030-01-01T00:05:00Z")),
+                Uni.createFrom().item(new FactorClient.ActivationPoll("TIMEOUT", null)),
+                Uni.createFrom().item(new FactorClient.ActivationPoll("SUCCESS", null)));
+        JsonPath waiting = ok(poll, Map.of("stateToken", token));
+        assertThat(waiting.getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
+        assertThat(waiting.getString("factorResult")).isEqualTo("WAITING");
+        assertThat(waiting.getString("_links.next.name")).isEqualTo("poll");
+
+        JsonPath timedOut = ok(poll, Map.of("stateToken", token));
+        assertThat(timedOut.getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
+        assertThat(timedOut.getString("factorResult")).isEqualTo("TIMEOUT");
+        assertThat(timedOut.getMap("_links")).doesNotContainKey("next").containsKey("prev");
+        assertThat(ok(AUTHN, Map.of("stateToken", token)).getString("factorResult")).isEqualTo("TIMEOUT");
+
+        // the device registered after all: the sign-in goes on, back to MFA_ENROLL since webauthn is REQUIRED (S11)
+        JsonPath activated = ok(poll, Map.of("stateToken", token));
+        assertThat(activated.getString("status")).isEqualTo("MFA_ENROLL");
+        assertThat(activated.getString("_embedded.factors.find { it.factorType == 'push' }.status")).isEqualTo("ACTIVE");
+        assertThat(activated.getMap("_links")).doesNotContainKey("skip");
+        error(poll, Map.of("stateToken", token), 403, "E0000079");
     }
 
     @Test

@@ -71,7 +71,10 @@ final class AuthnFixtures {
         var webauthn = new SignOnRule("webauthn", "webauthn", 0,
                 new RuleConditions(List.of(WEBAUTHN_GROUP), null, null, null, null, null, null),
                 new RuleActions(Access.ALLOW, PrimaryAuth.FACTOR_SEQUENCE, List.of(List.of("webauthn")), false, null, 3600));
-        var rules = new java.util.ArrayList<SignOnRule>(List.of(enroll, optional, webauthn));
+        var keyEnroll = new SignOnRule("key-enroll", "key-enroll", 0,
+                new RuleConditions(List.of(KEY_ENROLL_GROUP), null, null, null, null, null, null),
+                new RuleActions(Access.ALLOW, PrimaryAuth.PASSWORD, null, true, List.of("webauthn", "push", "question"), 3600));
+        var rules = new java.util.ArrayList<SignOnRule>(List.of(enroll, optional, webauthn, keyEnroll));
         rules.addAll(base.signOnPolicies().get(0).rules());
         var enrollment = new PolicySnapshot.EnrollmentPolicy("enroll-policy", "enroll", 1, List.of(ENROLL_GROUP), List.of(),
                 Map.of("token:software:totp", PolicySnapshot.Enrollment.REQUIRED, "sms", PolicySnapshot.Enrollment.REQUIRED,
@@ -80,14 +83,21 @@ final class AuthnFixtures {
                 List.of(OPTIONAL_ENROLL_GROUP), List.of(),
                 Map.of("token:software:totp", PolicySnapshot.Enrollment.OPTIONAL, "sms", PolicySnapshot.Enrollment.OPTIONAL,
                         "question", PolicySnapshot.Enrollment.OPTIONAL));
+        var keyEnrollment = new PolicySnapshot.EnrollmentPolicy("key-enroll-policy", "key enroll", 3,
+                List.of(KEY_ENROLL_GROUP), List.of(),
+                Map.of("webauthn", PolicySnapshot.Enrollment.REQUIRED, "push", PolicySnapshot.Enrollment.OPTIONAL,
+                        "question", PolicySnapshot.Enrollment.OPTIONAL));
         var types = new java.util.ArrayList<>(base.activeFactorTypes());
         types.add("webauthn");
         return new PolicySnapshot(base.version(), base.compiledAt(), base.environmentMfa(), types, List.of(), List.of(),
-                List.of(enrollment, optionalEnrollment),
+                List.of(enrollment, optionalEnrollment, keyEnrollment),
                 List.of(new SignOnPolicy("default", "default", PolicyType.ORG, null, 1, null, rules)));
     }
 
     static final String STUCK_GROUP = "stuck-users";
+
+    /** Signs in with a password, MFA by webauthn, push or the question; the enrollment policy requires webauthn. */
+    static final String KEY_ENROLL_GROUP = "key-enroll-users";
 
     /**
      * {@link #policyWithEnrollment()} plus: the stuck group signs in with a password and needs push as MFA,

@@ -101,7 +101,7 @@ class OptionalEnrollmentApiTest {
         JsonPath activation = ok(AUTHN + "/factors", Map.of("stateToken", token, "factorType", type, "provider", "OKTA",
                 "profile", profile));
         assertThat(activation.getString("status")).isEqualTo("MFA_ENROLL_ACTIVATE");
-        when(factors.activate(user.userId(), pending.id(), "123456")).thenReturn(Uni.createFrom().item(
+        when(factors.activate(user.userId(), pending.id(), FactorClient.ActivateBody.passCode("123456"))).thenReturn(Uni.createFrom().item(
                 new FactorClient.EnrolledFactor(pending.id(), type, "OKTA", "ACTIVE", Map.of(), null)));
         return ok(AUTHN + "/factors/" + pending.id() + "/lifecycle/activate", Map.of("stateToken", token, "passCode", "123456"));
     }

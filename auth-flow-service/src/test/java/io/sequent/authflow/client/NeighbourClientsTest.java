@@ -48,7 +48,7 @@ class NeighbourClientsTest {
 
     @Test
     void aRefusedActivationCarriesFactorServicesOktaErrorCodeAndDetail() {
-        Throwable failure = catchThrowable(() -> factors.activate("wrong-code", "f1", "000000").await().atMost(WAIT));
+        Throwable failure = catchThrowable(() -> factors.activate("wrong-code", "f1", FactorClient.ActivateBody.passCode("000000")).await().atMost(WAIT));
         assertThat(failure).isInstanceOf(NeighbourRejected.class);
         assertThat(((NeighbourRejected) failure).status()).isEqualTo(403);
         assertThat(((NeighbourRejected) failure).errorCode()).isEqualTo("E0000068");

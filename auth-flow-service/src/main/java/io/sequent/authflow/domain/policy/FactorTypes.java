@@ -41,13 +41,14 @@ public final class FactorTypes {
 
     /**
      * Whether a sign-in can enroll the type inside MFA_ENROLL through the Authentication API: usable at once
-     * (question) or activated with a passcode (TOTP, sms, call, email). Push needs the device app and WebAuthn the
-     * authenticator's attestation, which the factors API and the device take; MFA_ENROLL neither offers nor
-     * requires them.
+     * (question), activated with a passcode (TOTP, sms, call, email), with the authenticator's attestation
+     * (WebAuthn, from the browser's {@code navigator.credentials.create}) or by the device app scanning the
+     * activation QR code while the client polls (push). Types an administrator issues (hardware tokens and
+     * the like) are not: MFA_ENROLL neither offers nor requires them.
      */
     public static boolean enrollableDuringSignIn(String type) {
         return switch (type) {
-            case "token:software:totp", "sms", "call", "email", "question" -> true;
+            case "token:software:totp", "sms", "call", "email", "question", "webauthn", "push" -> true;
             default -> false;
         };
     }

@@ -129,8 +129,8 @@ final class MfaEvaluator {
                 .filter(m -> factors.get(m) == Enrollment.REQUIRED || factors.get(m) == Enrollment.OPTIONAL).toList();
         List<String> elsewhere = permitted.stream().filter(m -> !FactorTypes.enrollableDuringSignIn(m)).toList();
         if (!elsewhere.isEmpty()) {
-            // push and webauthn are set up from the device or the factors API: offering (or requiring) them in
-            // MFA_ENROLL would leave the sign-in at an activation it cannot complete
+            // a type only an administrator issues (a hardware token): offering (or requiring) it in MFA_ENROLL
+            // would leave the sign-in at an activation it cannot complete
             reasons.add(new Reason(Rule.S11, "NOT_ENROLLABLE_DURING_SIGN_IN", elsewhere.toString()));
         }
         List<String> allowed = permitted.stream().filter(FactorTypes::enrollableDuringSignIn).toList();

@@ -138,14 +138,16 @@ class MfaRulesTest {
                         allowedWithMfa(true)),
                 row("S11 enrollable methods: the first enrollment policy targeting the user, REQUIRED or OPTIONAL only",
                         DEV, factors(), request(), enrollTotp,
-                        allowed(a -> assertThat(a.plan().enrollableMethods()).containsExactly("token:software:totp"))),
-                row("S11 push and webauthn, though the policy allows them, are not enrolled during sign-in (no activation there)",
-                        DEV, factors(), request(), policy().env(MfaMode.YES, "push", "webauthn", "sms")
-                                .enrollment("everyone", 1, List.of(), List.of(), "push", Enrollment.REQUIRED,
+                        allowed(a -> assertThat(a.plan().enrollableMethods()).containsExactly("push", "token:software:totp"))),
+                row("S11 a hardware token, though the policy allows it, is not enrolled during sign-in (no activation there); "
+                                + "webauthn and sms are",
+                        DEV, factors(), request(), policy().env(MfaMode.YES, "token:hardware", "webauthn", "sms")
+                                .active("token:hardware", "webauthn", "sms")
+                                .enrollment("everyone", 1, List.of(), List.of(), "token:hardware", Enrollment.REQUIRED,
                                         "webauthn", Enrollment.OPTIONAL, "sms", Enrollment.OPTIONAL)
                                 .allowing(allowPassword()).build(),
                         allowed(fired("NOT_ENROLLABLE_DURING_SIGN_IN").andThen(a -> {
-                            assertThat(a.plan().enrollableMethods()).containsExactly("sms");
+                            assertThat(a.plan().enrollableMethods()).containsExactly("webauthn", "sms");
                             assertThat(a.plan().requiredEnrollments()).isEmpty();
                         }))),
                 row("S11 REQUIRED methods stay REQUIRED, the others are OPTIONAL",
