@@ -21,7 +21,8 @@ public final class FactorRequests {
 
     /**
      * What each type needs: phoneNumber (sms, call), email (email), question and answer (question),
-     * password (password), publicKey and deviceName (push: the device's P-256 key, X.509 SubjectPublicKeyInfo in base64).
+     * password (password), publicKey and deviceName (push: the device's P-256 key, X.509 SubjectPublicKeyInfo in base64;
+     * without a key the factor waits for its device to activate it).
      */
     public record Profile(@Size(max = 32) String phoneNumber,
                           @Email @Size(max = 320) String email,
@@ -78,6 +79,20 @@ public final class FactorRequests {
     public record DeviceAnswer(@NotNull @Pattern(regexp = "APPROVE|REJECT", message = "must be APPROVE or REJECT") String decision,
                                @NotNull @jakarta.validation.constraints.Min(10) @jakarta.validation.constraints.Max(99) Integer number,
                                @NotBlank @Size(max = 256) String signature) {
+    }
+
+    /**
+     * A push device activating a pending push factor: the factor id and token of the activation URI, its new P-256 public
+     * key (X.509 SubjectPublicKeyInfo, base64), an optional name, and a signature with that key over
+     * {@code sequent-push-activate|factorId|token} (base64 DER ECDSA-SHA256).
+     */
+    public record DeviceActivate(@NotNull java.util.UUID factorId,
+                                 @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be base64url")
+                                 String token,
+                                 @NotBlank @Size(max = 512) String publicKey,
+                                 @Size(max = 64) @Pattern(regexp = "[\\p{L}\\p{N} ._'\\-]*",
+                                         message = "may hold letters, digits, spaces and . _ ' - only") String deviceName,
+                                 @NotBlank @Size(max = 256) String signature) {
     }
 
     /** A password for the decoy check of an unknown user (S1). */

@@ -8,6 +8,7 @@ import io.sequent.factor.domain.VerifyOutcome;
 import io.sequent.factor.service.Enrollment;
 import io.sequent.factor.service.FactorService;
 import io.sequent.factor.service.LockoutStore;
+import io.sequent.factor.service.PushActivations;
 import io.sequent.factor.service.CodeSender;
 import io.sequent.factor.service.Verifier;
 import io.quarkus.security.Authenticated;
@@ -54,16 +55,18 @@ public class FactorResource {
     private final Verifier verifier;
     private final CodeSender codes;
     private final LockoutStore lockout;
+    private final PushActivations pushActivations;
     private final FactorSettings settings;
 
     public FactorResource(Access access, Enrollment enrollment, FactorService factors, Verifier verifier, CodeSender codes,
-                          LockoutStore lockout, FactorSettings settings) {
+                          LockoutStore lockout, PushActivations pushActivations, FactorSettings settings) {
         this.access = access;
         this.enrollment = enrollment;
         this.factors = factors;
         this.verifier = verifier;
         this.codes = codes;
         this.lockout = lockout;
+        this.pushActivations = pushActivations;
         this.settings = settings;
     }
 
@@ -87,7 +90,10 @@ public class FactorResource {
     @Operation(summary = "Enroll a factor",
             description = "password, question: ACTIVE at once. token:software:totp: PENDING_ACTIVATION, with _embedded.activation "
                     + "(base32 seed, otpauth URI, QR code PNG) shown only in this response. sms, call, email: PENDING_ACTIVATION, "
-                    + "a code is published as notification.sms|voice|email. An existing pending enrollment of the type is replaced; "
+                    + "a code is published as notification.sms|voice|email. push with profile.publicKey: ACTIVE at once; without it: "
+                    + "PENDING_ACTIVATION, with _embedded.activation {expiresAt, activationUri (sequent-push://activate?url=..&factor=.."
+                    + "&token=..), qrcode (PNG data URI of activationUri)}, the token shown only in this response, for the device to "
+                    + "POST /api/v1/devices/activate. An existing pending enrollment of the type is replaced; "
                     + "an active one is a 409. Publishes factor.enrolled (and factor.activated).")
     @APIResponse(responseCode = "200", description = "the new factor; ETag: its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactorView.class)))
@@ -97,6 +103,8 @@ public class FactorResource {
             FactorView view;
             if (e.webauthnOptions() != null) {
                 view = FactorView.withWebAuthnOptions(e.factor(), e.webauthnOptions());
+            } else if (e.pushActivation() != null) {
+                view = FactorView.withPushActivation(e.factor(), e.pushActivation());
             } else {
                 view = e.totpSecret() == null ? FactorView.of(e.factor())
                         : FactorView.withActivation(e.factor(), e.totpSecret(), settings.totp().issuer(), e.account());
@@ -138,6 +146,29 @@ public class FactorResource {
                     refuseUnlessSuccess(result);
                     return factors.get(userId, factorId).map(f -> tagged(FactorView.of(f), f.version));
                 });
+    }
+
+    @GET
+    @Path("/{factorId}/lifecycle/activate/poll")
+    @Operation(summary = "Whether the device has activated a pending push factor",
+            description = "factorResult SUCCESS once the factor is ACTIVE; WAITING with expiresAt while it is pending and its "
+                    + "activation is live; TIMEOUT when it is pending and the activation expired (enroll again for a new one). "
+                    + "400 problem for a factor that is not push.")
+    @APIResponse(responseCode = "200", description = "{factorResult: SUCCESS | WAITING | TIMEOUT, expiresAt (WAITING only)}")
+    public Uni<Map<String, Object>> pollActivation(@PathParam("userId") UUID userId, @PathParam("factorId") UUID factorId) {
+        access.requireAdminOrSelf(userId);
+        return factors.get(userId, factorId).chain(f -> {
+            if (f.factorType != FactorType.PUSH) {
+                throw ProblemException.badRequest("only a push factor is activated by its device; this is a "
+                        + f.factorType.wireName() + " factor");
+            }
+            if (f.status == FactorStatus.ACTIVE) {
+                return Uni.createFrom().item(Map.<String, Object>of("factorResult", "SUCCESS"));
+            }
+            return pushActivations.expiresAt(factorId).map(expires -> expires
+                    .map(at -> Map.<String, Object>of("factorResult", "WAITING", "expiresAt", at))
+                    .orElseGet(() -> Map.of("factorResult", "TIMEOUT")));
+        });
     }
 
     @POST

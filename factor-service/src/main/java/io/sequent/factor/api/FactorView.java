@@ -7,6 +7,7 @@ import io.sequent.factor.domain.Questions;
 import io.sequent.factor.domain.Totp;
 import io.sequent.factor.domain.WebAuthnRelyingParty;
 import io.sequent.factor.persistence.FactorEntity;
+import io.sequent.factor.service.PushActivations;
 import io.sequent.factor.service.QrCodes;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,19 +16,29 @@ import java.util.Map;
 
 /**
  * A factor as Okta's Factors API shows it. Phone numbers and addresses are always masked; the TOTP
- * seed appears once, in {@code _embedded.activation} of the enroll response.
+ * seed and a push factor's activation token appear once, in {@code _embedded.activation} of the enroll response.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FactorView(String id, String factorType, String provider, String status, Instant created, Instant lastUpdated,
                          Map<String, String> profile, @JsonProperty("_embedded") Embedded embedded) {
 
-    /** {@code activation}: an {@link Activation} (TOTP) or the PublicKeyCredentialCreationOptions (webauthn). */
+    /**
+     * {@code activation}: an {@link Activation} (TOTP), the PublicKeyCredentialCreationOptions (webauthn) or a
+     * {@link PushActivation} (push enrolled without a key).
+     */
     public record Embedded(Object activation) {
     }
 
     /** What an authenticator app needs: the base32 seed, the otpauth URI and the same URI as a QR code PNG (data URI). */
     public record Activation(String sharedSecret, String encoding, int keyLength, int timeStep, String algorithm, int digits,
                              String otpauthUri, String qrcode) {
+    }
+
+    /**
+     * What a push device needs to activate a pending push factor: the {@code sequent-push://activate} URI (device base
+     * URL, factor id, one-time token), the same URI as a QR code PNG (data URI), and when the token expires.
+     */
+    public record PushActivation(Instant expiresAt, String activationUri, String qrcode) {
     }
 
     public static FactorView of(FactorEntity f) {
@@ -48,6 +59,13 @@ public record FactorView(String id, String factorType, String provider, String s
     public static FactorView withWebAuthnOptions(FactorEntity f, Map<String, Object> options) {
         return new FactorView(f.id.toString(), f.factorType.wireName(), f.provider, f.status.name(), f.createdAt, f.updatedAt,
                 profile(f), new Embedded(options));
+    }
+
+    /** A pending push factor with its activation, for the device to scan or open. */
+    public static FactorView withPushActivation(FactorEntity f, PushActivations.Activation activation) {
+        String png = "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(activation.activationUri(), 256));
+        return new FactorView(f.id.toString(), f.factorType.wireName(), f.provider, f.status.name(), f.createdAt, f.updatedAt,
+                profile(f), new Embedded(new PushActivation(activation.expiresAt(), activation.activationUri(), png)));
     }
 
     private static Map<String, String> profile(FactorEntity f) {

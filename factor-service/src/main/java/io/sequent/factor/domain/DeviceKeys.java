@@ -55,6 +55,11 @@ public final class DeviceKeys {
         return "sequent-push-answer|" + challengeId + "|" + decision + "|" + number;
     }
 
+    /** What a device signs to activate a pending push factor with the token of its activation URI. */
+    public static String activateText(String factorId, String token) {
+        return "sequent-push-activate|" + factorId + "|" + token;
+    }
+
     /** What a device signs to list its pending challenges at {@code epochSecond}. */
     public static String listText(String factorId, long epochSecond) {
         return "sequent-push-list|" + factorId + "|" + epochSecond;

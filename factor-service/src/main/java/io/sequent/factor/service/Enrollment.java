@@ -27,12 +27,18 @@ import java.util.stream.Collectors;
 public class Enrollment {
 
     /**
-     * What the caller sees once: the TOTP seed at enrollment, or the WebAuthn PublicKeyCredentialCreationOptions
-     * ({@code webauthnOptions}); both null for other types.
+     * What the caller sees once: the TOTP seed at enrollment, the WebAuthn PublicKeyCredentialCreationOptions
+     * ({@code webauthnOptions}), or the activation of a push factor enrolled without a key ({@code pushActivation});
+     * all null for other types.
      */
-    public record Enrolled(FactorEntity factor, byte[] totpSecret, String account, Map<String, Object> webauthnOptions) {
+    public record Enrolled(FactorEntity factor, byte[] totpSecret, String account, Map<String, Object> webauthnOptions,
+                           PushActivations.Activation pushActivation) {
         Enrolled(FactorEntity factor, byte[] totpSecret, String account) {
-            this(factor, totpSecret, account, null);
+            this(factor, totpSecret, account, null, null);
+        }
+
+        Enrolled(FactorEntity factor, byte[] totpSecret, String account, Map<String, Object> webauthnOptions) {
+            this(factor, totpSecret, account, webauthnOptions, null);
         }
     }
 
@@ -45,18 +51,21 @@ public class Enrollment {
     private final FactorService factors;
     private final CodeSender codes;
     private final WebAuthnFactors webauthn;
+    /** Push factors enrolled without a key: the device activates them with a one-time token. */
+    private final PushActivations pushActivations;
     private final SecureRandom random;
     /** Argon2id runs here, never on the event loop or Vert.x's general worker pool. */
     private final HashingPool hashing;
     /** Security answers: a keyed hash, microseconds, computed in place. */
     private final AnswerHashes answers;
 
-    public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, WebAuthnFactors webauthn, SecureRandom random,
-                      HashingPool hashing, AnswerHashes answers) {
+    public Enrollment(UserDirectory users, FactorService factors, CodeSender codes, WebAuthnFactors webauthn,
+                      PushActivations pushActivations, SecureRandom random, HashingPool hashing, AnswerHashes answers) {
         this.users = users;
         this.factors = factors;
         this.codes = codes;
         this.webauthn = webauthn;
+        this.pushActivations = pushActivations;
         this.random = random;
         this.hashing = hashing;
         this.answers = answers;
@@ -76,6 +85,10 @@ public class Enrollment {
                     if (type == FactorType.WEBAUTHN) {
                         return webauthn.creationOptions(factor, user.username)
                                 .map(options -> new Enrolled(factor, null, user.username, options));
+                    }
+                    if (type == FactorType.PUSH && factor.status == FactorStatus.PENDING_ACTIVATION) {
+                        return pushActivations.start(factor)
+                                .map(activation -> new Enrolled(factor, null, user.username, null, activation));
                     }
                     return Uni.createFrom().item(new Enrolled(factor, prepared.totpSecret(), user.username));
                 })));
@@ -119,10 +132,14 @@ public class Enrollment {
             }
             case PASSWORD -> password(profile, user);
             case PUSH -> {
+                String name = profile.deviceName() == null || profile.deviceName().isBlank() ? "push device" : profile.deviceName().strip();
+                if (profile.publicKey() == null) {
+                    // no key yet: pending until the device activates it with the token of the enroll answer's activation URI
+                    yield ready(new EnrollCommand(type, type.provider(), FactorStatus.PENDING_ACTIVATION, name, null, null, null), null);
+                }
                 if (io.sequent.factor.domain.DeviceKeys.parse(profile.publicKey()).isEmpty()) {
                     throw ProblemException.badRequest("/profile/publicKey must be a P-256 public key (X.509 SubjectPublicKeyInfo, base64)");
                 }
-                String name = profile.deviceName() == null || profile.deviceName().isBlank() ? "push device" : profile.deviceName().strip();
                 yield ready(new EnrollCommand(type, type.provider(), FactorStatus.ACTIVE, name, null,
                         profile.publicKey().strip().getBytes(StandardCharsets.UTF_8), null), null);
             }

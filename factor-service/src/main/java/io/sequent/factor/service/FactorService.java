@@ -16,6 +16,8 @@ import io.sequent.factor.persistence.FactorUserEntity;
 import io.sequent.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -177,6 +179,32 @@ public class FactorService {
                     .invoke(() -> Log.infof("user %s activated WebAuthn factor %s (%s attestation, %s, AAGUID %s)", userId,
                             factorId, credential.format(), credential.attestationTrusted() ? "trusted" : "not trusted",
                             credential.aaguid())).replaceWith(f);
+        });
+    }
+
+    /**
+     * Stores the key a device sent for its pending push factor, sealed as an enrollment with a key seals it, names the
+     * device ({@code deviceName}, when given, replaces the name of the enrollment) and activates the factor; the row is
+     * locked, so of two activations at once one succeeds. 409 when the factor is no longer a pending push factor.
+     */
+    @WithTransaction
+    public Uni<FactorEntity> activatePush(UUID factorId, String publicKey, String deviceName) {
+        return factors.findById(factorId, LockModeType.PESSIMISTIC_WRITE).chain(f -> {
+            if (f == null || f.factorType != FactorType.PUSH || f.status != FactorStatus.PENDING_ACTIVATION) {
+                return Uni.createFrom().failure(ProblemException.conflict("factor " + factorId + " is no longer a pending push factor"));
+            }
+            if (deviceName != null && !deviceName.isBlank()) {
+                f.display = deviceName.strip();
+            }
+            SecretCipher.Sealed sealed = cipher.seal(publicKey.getBytes(StandardCharsets.UTF_8), f.secretContext());
+            f.secretKeyId = sealed.keyId();
+            f.secret = sealed.bytes();
+            f.status = FactorStatus.ACTIVE;
+            f.version++;
+            f.updatedAt = now();
+            return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
+                    .invoke(() -> Log.infof("user %s activated push factor %s (%s) from the device", f.userId, factorId, f.display))
+                    .replaceWith(f);
         });
     }
 
