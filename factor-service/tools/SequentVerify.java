@@ -3,19 +3,23 @@
  * tried without a phone. JDK only (17+); run it as a single-file program:
  *
  *   java SequentVerify.java enroll --url http://127.0.0.1:8082 --user <userId> --token <bearer> [--name laptop]
+ *   java SequentVerify.java activate --activation '<activationUri>' [--name laptop]
+ *                                     (the sequent-push://activate?url=..&factor=..&token=.. URI of an enrollment
+ *                                      without a key: no bearer token needed; the URI names the service's URL)
  *   java SequentVerify.java list   --url http://127.0.0.1:8082
  *   java SequentVerify.java answer --url http://127.0.0.1:8082 --challenge <id> --number <n> [--reject]
  *   java SequentVerify.java watch  --url http://127.0.0.1:8082      (asks which number the sign-in screen shows)
  *
- * The device's P-256 private key and its factor id are kept in --key-file (default
- * ~/.sequent-verify.properties, readable by the owner only). Every request is signed with that key:
- * the service holds only the public half.
+ * enroll and activate both make a new P-256 key pair. The device's private key and its factor id are
+ * kept in --key-file (default ~/.sequent-verify.properties, readable by the owner only), whichever of
+ * the two made it. Every request is signed with that key: the service holds only the public half.
  */
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,6 +61,7 @@ public class SequentVerify {
         String url = opts.getOrDefault("url", "http://127.0.0.1:8082");
         switch (args[0]) {
             case "enroll" -> enroll(url, require(opts, "user"), require(opts, "token"), opts.getOrDefault("name", "sequent-verify"), keyFile);
+            case "activate" -> activate(require(opts, "activation"), opts.get("name"), keyFile);
             case "list" -> list(url, load(keyFile)).forEach(c -> System.out.println(c.id + " choices " + c.choices + " expires " + c.expiresAt));
             case "answer" -> answer(url, load(keyFile), require(opts, "challenge"), Integer.parseInt(require(opts, "number")),
                     opts.containsKey("reject") ? "REJECT" : "APPROVE");
@@ -72,9 +77,7 @@ public class SequentVerify {
     }
 
     static void enroll(String url, String userId, String token, String name, Path keyFile) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = newKeyPair();
         String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
         String body = "{\"factorType\":\"push\",\"profile\":{\"publicKey\":\"" + publicKey + "\",\"deviceName\":\"" + name + "\"}}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/v1/users/" + userId + "/factors"))
@@ -84,9 +87,56 @@ public class SequentVerify {
         if (response.statusCode() != 200 || !id.find()) {
             fail("enrollment refused: HTTP " + response.statusCode() + " " + response.body());
         }
+        save(keyFile, id.group(1), pair.getPrivate());
+        System.out.println("enrolled push factor " + id.group(1));
+    }
+
+    /**
+     * Activates a push factor enrolled without a key: the activation URI names the service (url), the factor and a
+     * one-time token; the new key's public half is sent with a signature over "sequent-push-activate|factor|token".
+     */
+    static void activate(String activationUri, String name, Path keyFile) throws Exception {
+        String expected = "--activation must be a sequent-push://activate?url=..&factor=..&token=.. URI";
+        Map<String, String> query = new HashMap<>();
+        try {
+            URI uri = URI.create(activationUri.strip());
+            if (!"sequent-push".equals(uri.getScheme()) || !"activate".equals(uri.getHost()) || uri.getRawQuery() == null) {
+                fail(expected);
+            }
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            fail(expected);
+        }
+        if (!query.containsKey("url") || !query.containsKey("factor") || !query.containsKey("token")) {
+            fail(expected);
+        }
+        String url = query.get("url").replaceAll("/+$", "");
+        String factorId = query.get("factor");
+        String token = query.get("token");
+        KeyPair pair = newKeyPair();
+        String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+        String signature = sign(pair.getPrivate(), "sequent-push-activate|" + factorId + "|" + token);
+        String body = "{\"factorId\":\"" + json(factorId) + "\",\"token\":\"" + json(token) + "\",\"publicKey\":\"" + publicKey + "\","
+                + (name == null ? "" : "\"deviceName\":\"" + json(name) + "\",") + "\"signature\":\"" + signature + "\"}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url + "/api/v1/devices/activate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (response.statusCode() != 200) {
+            fail("activation refused: HTTP " + response.statusCode() + " " + response.body());
+        }
+        save(keyFile, factorId, pair.getPrivate());
+        System.out.println("activated push factor " + factorId);
+    }
+
+    /** The key file that list, answer and watch read: the factor id and the PKCS#8 private key, for the owner only. */
+    static void save(Path keyFile, String factorId, PrivateKey privateKey) throws IOException {
         Properties props = new Properties();
-        props.setProperty("factorId", id.group(1));
-        props.setProperty("privateKey", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        props.setProperty("factorId", factorId);
+        props.setProperty("privateKey", Base64.getEncoder().encodeToString(privateKey.getEncoded()));
         Files.deleteIfExists(keyFile);
         try {
             Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -96,7 +146,27 @@ public class SequentVerify {
         try (Writer out = Files.newBufferedWriter(keyFile)) {
             props.store(out, "sequent-verify push device");
         }
-        System.out.println("enrolled push factor " + id.group(1));
+    }
+
+    static KeyPair newKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    /** A JSON string's content: quotes, backslashes and control characters escaped. */
+    static String json(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static List<Challenge> list(String url, Device device) throws Exception {
@@ -192,7 +262,7 @@ public class SequentVerify {
     }
 
     static void usage() {
-        fail("usage: SequentVerify enroll|list|answer|watch [--url URL] [--key-file FILE] ...; see the comment at the top of the file");
+        fail("usage: SequentVerify enroll|activate|list|answer|watch [--url URL] [--key-file FILE] ...; see the comment at the top of the file");
     }
 
     static void fail(String message) {
