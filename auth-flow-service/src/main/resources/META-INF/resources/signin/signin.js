@@ -304,12 +304,6 @@ function factorForm(factor) {
       el('p', {}, 'We will send a push notification to your device.'),
       actions(submit('Send push', { id: 'send-push', 'data-autofocus': true })));
   }
-  if (type === 'push') {
-    return el('fieldset', {}, legend,
-      form(() => enroll(type), 'enroll',
-        el('p', {}, 'Get notifications to approve on your phone, with the Sequent Verify app.'),
-        actions(submit('Set up push', { id: 'enroll-push' }))));
-  }
   if (type === 'webauthn') {
     if (!window.PublicKeyCredential) {
       return el('p', {}, 'This browser cannot use a security key. Choose another factor.');
@@ -515,6 +509,12 @@ function enrollForm(type, legend, enroll) {
       form((data) => enroll(type, { email: String(data.get('email') || '').trim() }), 'enroll',
         field('Email address', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', required: true }),
         actions(submit('Send code', { id: 'enroll-email' }))));
+  }
+  if (type === 'push') {
+    return el('fieldset', {}, legend,
+      form(() => enroll(type), 'enroll',
+        el('p', {}, 'Get notifications to approve on your phone, with the Sequent Verify app.'),
+        actions(submit('Set up push', { id: 'enroll-push' }))));
   }
   if (type === 'webauthn') {
     if (!window.PublicKeyCredential || !navigator.credentials) {

@@ -220,6 +220,8 @@ class SignInPageIT {
     @DisplayName("MFA_ENROLL sets up a security key with the browser's WebAuthn, and the next sign-in uses it (S9, S11)")
     void aUserEnrollsASecurityKeyAndSignsInWithIt() {
         Policies.reset();
+        Policies.written(Policies.admin().post("/api/v1/factor-types/" + WEBAUTHN + "/lifecycle/activate").then().statusCode(200)
+                .extract().response());
         Policies.passwordSignIn();
         Policies.environment("YES", WEBAUTHN);
         Policies.written(Policies.admin().body("{\"name\": \"e2e webauthn " + System.nanoTime() + "\", \"factors\": {\""
@@ -240,7 +242,7 @@ class SignInPageIT {
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up a factor");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up security key")).click();
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up your security key");
-            tab.screenshot("10-enroll-webauthn");
+            tab.screenshot("12-enroll-webauthn");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up security key")).click();
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("You are signed in");
             assertThat(tab.credentials(authenticator)).isEqualTo(1);
@@ -254,7 +256,7 @@ class SignInPageIT {
             signInWithPassword(page, username, password);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use security key")).click();
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("Use your security key");
-            tab.screenshot("11-verify-webauthn");
+            tab.screenshot("13-verify-webauthn");
             page.locator("#webauthn-go").click();
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING)).hasText("You are signed in");
             assertThat(tab.consoleErrors).noneSatisfy(e -> assertThat(e).startsWith("page error"));
@@ -290,7 +292,7 @@ class SignInPageIT {
             assertThat(((Number) qr.evaluate("img => img.complete ? img.naturalWidth : 0")).intValue()).isGreaterThan(0);
             String link = page.locator("#activation-uri").textContent().trim();
             assertThat(link).startsWith("sequent-push://activate?");
-            tab.screenshot("12-enroll-push");
+            tab.screenshot("14-enroll-push");
 
             device = CliDevice.activate(link, dir);
             // the page polls; once the device has registered, the sign-in ends without another click
