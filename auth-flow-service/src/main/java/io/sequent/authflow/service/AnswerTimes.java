@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * same work for nobody only narrows the gap, so this replica remembers how long the primary
  * authentications of real users took lately, per flow, and holds the answer for a username it will
  * not sign in until a duration drawn from them has passed: both answers then come from one
- * distribution, whatever the load. Until a real user has signed in there is nothing to draw from.
+ * distribution, whatever the load. The replicas share what they timed through Redis
+ * ({@link io.sequent.authflow.persistence.SharedAnswerTimes}), so a replica that has just started,
+ * after a restart or a scale-out, draws from the others' recent answers at once instead of answering
+ * unknown usernames sooner than real ones until its own window fills. Only before any replica has
+ * timed a real sign-in is there nothing to draw from.
  * A decoy's own work must stay shorter than what it waits for, or the wait would only add to it: the
  * Argon2id work for an unknown username's password is therefore not waited for once real answers
  * have been timed.
@@ -27,10 +31,12 @@ public class AnswerTimes {
     public enum Flow { PASSWORDLESS, PASSWORD }
 
     /** Recent enough to follow the load within a few dozen sign-ins. */
-    private static final int KEPT = 64;
+    public static final int KEPT = 64;
 
     private final AtomicLongArray[] samples = {new AtomicLongArray(KEPT), new AtomicLongArray(KEPT)};
     private final AtomicLong[] recorded = {new AtomicLong(), new AtomicLong()};
+    /** Per flow, how many of {@code recorded} were shared already (or came from the others). */
+    private final AtomicLong[] shared = {new AtomicLong(), new AtomicLong()};
 
     /**
      * {@code answer} of a real user's primary authentication; its duration since {@code startNanos} is
@@ -56,6 +62,44 @@ public class AnswerTimes {
                     : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait));
             return pause.onItem().transformToUni(v -> failure == null ? Uni.createFrom().item(item) : Uni.createFrom().failure(failure));
         });
+    }
+
+    /**
+     * Fills the window of {@code flow} with durations other replicas timed, when this replica has timed none itself
+     * yet; they count as timed but are never handed out again by {@link #timedSince}. Answers whether it seeded.
+     */
+    public boolean seed(Flow flow, long[] nanos) {
+        int i = flow.ordinal();
+        if (nanos.length == 0 || recorded[i].get() > 0) {
+            return false;
+        }
+        int n = Math.min(nanos.length, KEPT);
+        synchronized (samples[i]) {
+            if (!recorded[i].compareAndSet(0, n)) {
+                return false;
+            }
+            // the newest ones, which are last
+            for (int k = 0; k < n; k++) {
+                samples[i].set(k, nanos[nanos.length - n + k]);
+            }
+            shared[i].set(n);
+        }
+        return true;
+    }
+
+    /**
+     * The durations of {@code flow} this replica timed itself since the last call (at most the window's worth),
+     * oldest first, for sharing with the other replicas.
+     */
+    public long[] timedSince(Flow flow) {
+        int i = flow.ordinal();
+        long now = recorded[i].get();
+        long from = Math.max(shared[i].getAndSet(now), now - KEPT);
+        long[] out = new long[(int) Math.max(0, now - from)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = samples[i].get((int) ((from + k) % KEPT));
+        }
+        return out;
     }
 
     /** Whether a real answer of {@code flow} was timed yet: before that, a decoy's own work is all its answer waits for. */

@@ -72,4 +72,32 @@ class AnswerTimesTest {
                 .onFailure().recoverWithNull().await().indefinitely();
         assertThat(times.draw(Flow.PASSWORD)).isGreaterThanOrEqualTo(Duration.ofMillis(40).toNanos());
     }
+
+    @Test
+    void onlyAnEmptyWindowIsSeededAndOnlyOwnDurationsAreSharedOnce() {
+        assertThat(times.seed(Flow.PASSWORDLESS, new long[0])).isFalse();
+        long[] theirs = oneTo(100);
+        assertThat(times.seed(Flow.PASSWORDLESS, theirs)).isTrue();
+        // the newest 64 of the others' 100
+        for (int i = 0; i < 50; i++) {
+            assertThat(times.draw(Flow.PASSWORDLESS)).isBetween(37L, 100L);
+        }
+        assertThat(times.seed(Flow.PASSWORDLESS, new long[] {1})).as("seeded once").isFalse();
+        assertThat(times.timedSince(Flow.PASSWORDLESS)).as("the others' are not shared back").isEmpty();
+
+        times.record(Flow.PASSWORD, 5);
+        assertThat(times.seed(Flow.PASSWORD, theirs)).as("a window with its own durations").isFalse();
+        times.record(Flow.PASSWORD, 6);
+        assertThat(times.timedSince(Flow.PASSWORD)).containsExactly(5, 6);
+        assertThat(times.timedSince(Flow.PASSWORD)).isEmpty();
+        for (int i = 0; i < 70; i++) {
+            times.record(Flow.PASSWORD, 1000 + i);
+        }
+        assertThat(times.timedSince(Flow.PASSWORD)).as("at most a window's worth, oldest first")
+                .hasSize(64).startsWith(1006L).endsWith(1069L);
+    }
+
+    private static long[] oneTo(int n) {
+        return java.util.stream.LongStream.rangeClosed(1, n).toArray();
+    }
 }

@@ -32,6 +32,9 @@ final class BenchUser {
     private final AtomicLong lastTotpStep = new AtomicLong(Long.MIN_VALUE);
     @JsonIgnore
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** When the user's last push challenges were taken, epoch millis (not saved: the server forgets after a minute). */
+    @JsonIgnore
+    private final java.util.concurrent.atomic.AtomicReference<long[]> pushTimes = new java.util.concurrent.atomic.AtomicReference<>();
 
     boolean tryAcquire() {
         return busy.compareAndSet(false, true);
@@ -69,6 +72,33 @@ final class BenchUser {
     /** Records a step the server has seen accepted (the activation's), so the generator never offers it again. */
     void totpStepUsed(long step) {
         lastTotpStep.accumulateAndGet(step, Math::max);
+    }
+
+    /**
+     * Takes one of the user's push challenges when fewer than {@code perMinute} were taken in the last minute:
+     * factor-service refuses more (429, {@code sequent.factor.push.max-per-minute}, 5 by default), and a refusal
+     * the generator caused would measure the generator, not the suite.
+     */
+    boolean tryPush(Instant now, int perMinute) {
+        long nowMillis = now.toEpochMilli();
+        synchronized (pushTimes) {
+            long[] times = pushTimes.get();
+            if (times == null || times.length != perMinute) {
+                times = new long[perMinute];
+                pushTimes.set(times);
+            }
+            int oldest = 0;
+            for (int i = 1; i < times.length; i++) {
+                if (times[i] < times[oldest]) {
+                    oldest = i;
+                }
+            }
+            if (nowMillis - times[oldest] < 60_000) {
+                return false;
+            }
+            times[oldest] = nowMillis;
+            return true;
+        }
     }
 
     boolean hasTotpCode(Instant now) {

@@ -27,6 +27,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class SignInLoad {
 
+    /** factor-service's per-user push rate ({@code sequent.factor.push.max-per-minute}), which the generator stays under. */
+    private static final int PUSHES_PER_MINUTE = Integer.getInteger("sequent.bench.push-per-minute", 5);
+
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
         Endpoints endpoints = new Endpoints(
@@ -156,10 +159,15 @@ public final class SignInLoad {
 
     private static BenchUser pick(Scenario scenario, List<BenchUser> pool, AtomicInteger cursor) {
         boolean totp = scenario.chain.contains(Setup.TOTP);
+        boolean push = scenario.chain.contains("push");
         Instant now = Instant.now();
         for (int tries = 0; tries < pool.size(); tries++) {
             BenchUser u = pool.get(Math.floorMod(cursor.getAndIncrement(), pool.size()));
             if ((!totp || u.hasTotpCode(now)) && u.tryAcquire()) {
+                if (push && !u.tryPush(now, PUSHES_PER_MINUTE)) {
+                    u.release();
+                    continue;
+                }
                 return u;
             }
         }
