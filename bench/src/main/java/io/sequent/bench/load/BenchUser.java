@@ -93,7 +93,8 @@ final class BenchUser {
                     oldest = i;
                 }
             }
-            if (nowMillis - times[oldest] < 60_000) {
+            // a minute and a little more: the server's window opens when the push is sent, a moment after this pick
+            if (nowMillis - times[oldest] < 62_000) {
                 return false;
             }
             times[oldest] = nowMillis;
