@@ -59,13 +59,8 @@ public class FactorEnrollment {
 
     public Uni<AuthnOutcome> activate(String stateToken, String factorId, FactorClient.ActivateBody proof) {
         return steps.load(stateToken).flatMap(loaded -> {
-            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
-            if (factor == null) {
-                throw AuthnException.notFound(factorId);
-            }
-            if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())) {
-                throw AuthnException.illegalState("factor " + factorId + " is not being activated");
-            }
+            StoredTransaction.FactorRef factor = beingActivated(loaded, factorId, type -> true,
+                    "factor " + factorId + " is not being activated");
             FactorClient.ActivateBody body = activationBody(factor.factorType(), proof);
             var next = loaded.cleared(steps.transition(loaded, new FlowEvent.Activated(factor.factorType())));
             return factors.activate(loaded.userId(), factorId, body)
@@ -89,14 +84,7 @@ public class FactorEnrollment {
      */
     public Uni<AuthnOutcome> poll(String stateToken, String factorId) {
         return steps.load(stateToken).flatMap(loaded -> {
-            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
-            if (factor == null) {
-                throw AuthnException.notFound(factorId);
-            }
-            if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())
-                    || !PUSH.equals(factor.factorType())) {
-                throw AuthnException.illegalState("no push activation to poll for " + factorId);
-            }
+            beingActivated(loaded, factorId, PUSH::equals, "no push activation to poll for " + factorId);
             return factors.activationPoll(loaded.userId(), factorId)
                     .onFailure(NeighbourRejected.class).transform(FactorEnrollment::rejected)
                     .flatMap(poll -> {
@@ -111,6 +99,23 @@ public class FactorEnrollment {
                         return steps.settle(stateToken, loaded, same);
                     });
         });
+    }
+
+    /**
+     * The factor MFA_ENROLL_ACTIVATE is activating, when {@code factorId} is it and its type is one the call is
+     * for: E0000007 for a factor the transaction does not know, E0000079 ({@code notNow}) otherwise.
+     */
+    private static StoredTransaction.FactorRef beingActivated(StoredTransaction loaded, String factorId,
+                                                              java.util.function.Predicate<String> typeFits, String notNow) {
+        StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
+        if (factor == null) {
+            throw AuthnException.notFound(factorId);
+        }
+        if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())
+                || !typeFits.test(factor.factorType())) {
+            throw AuthnException.illegalState(notNow);
+        }
+        return factor;
     }
 
     /** What activates the type: attestation and clientData for webauthn, a passCode for the others (E0000001 when absent). */
@@ -140,14 +145,8 @@ public class FactorEnrollment {
     /** MFA_ENROLL_ACTIVATE, sms/call/email: a new activation code; the state does not change. */
     public Uni<AuthnOutcome> resend(String stateToken, String factorId) {
         return steps.load(stateToken).flatMap(loaded -> {
-            StoredTransaction.FactorRef factor = loaded.factors().get(factorId);
-            if (factor == null) {
-                throw AuthnException.notFound(factorId);
-            }
-            if (loaded.tx().state() != FlowState.MFA_ENROLL_ACTIVATE || !factorId.equals(loaded.currentFactorId())
-                    || !java.util.Set.of("sms", "call", "email").contains(factor.factorType())) {
-                throw AuthnException.illegalState("no activation code to resend for " + factorId);
-            }
+            beingActivated(loaded, factorId, java.util.Set.of("sms", "call", "email")::contains,
+                    "no activation code to resend for " + factorId);
             return factors.resendActivation(loaded.userId(), factorId)
                     .onFailure(NeighbourRejected.class).transform(FactorEnrollment::rejected)
                     .flatMap(sent -> steps.settle(stateToken, loaded, loaded.with(
