@@ -74,16 +74,14 @@ public class AnswerTimes {
             return false;
         }
         int n = Math.min(nanos.length, KEPT);
-        synchronized (samples[i]) {
-            if (!recorded[i].compareAndSet(0, n)) {
-                return false;
-            }
-            // the newest ones, which are last
-            for (int k = 0; k < n; k++) {
-                samples[i].set(k, nanos[nanos.length - n + k]);
-            }
-            shared[i].set(n);
+        if (!recorded[i].compareAndSet(0, n)) {
+            return false;
         }
+        // the newest ones, which are last
+        for (int k = 0; k < n; k++) {
+            samples[i].set(k, nanos[nanos.length - n + k]);
+        }
+        shared[i].set(n);
         return true;
     }
 

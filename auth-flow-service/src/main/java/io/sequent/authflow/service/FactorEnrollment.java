@@ -166,48 +166,63 @@ public class FactorEnrollment {
         // a push waits for its device: factorResult WAITING from the start, as Okta's activation answers
         var pending = known.withChallenge(steps.transition(loaded, new FlowEvent.Enrolled(type, true)), enrolled.id(),
                 PUSH.equals(type) ? "WAITING" : null, null, null);
-        Map<String, Object> activation = activation(enrolled.embedded().get("activation"));
+        Map<String, Object> activation = activation(type, enrolled.embedded().get("activation"));
         return steps.commit(token, loaded, pending).flatMap(saved -> steps.live(saved, token))
                 .map(live -> activation == null ? live : ((AuthnOutcome.Live) live).withActivation(activation));
     }
 
     /**
-     * factor-service's activation in Okta's shape: for TOTP the seed, its encoding and the QR code as a resource
-     * link; for webauthn the PublicKeyCredentialCreationOptions (challenge, rp, user, pubKeyCredParams,
+     * factor-service's activation in Okta's shape, by type: for TOTP the seed, its encoding and the QR code as a
+     * resource link; for webauthn the PublicKeyCredentialCreationOptions (challenge, rp, user, pubKeyCredParams,
      * attestation, authenticatorSelection, excludeCredentials, timeout), as they are; for push the expiry, the
-     * activation URI the device app takes and its QR code as a resource link.
+     * activation URI the device app takes and its QR code as a resource link. Null when there is none.
      */
-    private static Map<String, Object> activation(Object raw) {
-        if (raw instanceof Map<?, ?> a && a.get("activationUri") != null) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("expiresAt", a.get("expiresAt"));
-            out.put("factorResult", "WAITING");
-            out.put("activationUri", a.get("activationUri"));
-            if (a.get("qrcode") != null) {
-                out.put("_links", Map.of("qrcode", Map.of("href", a.get("qrcode"), "type", "image/png")));
-            }
-            return out;
-        }
-        if (raw instanceof Map<?, ?> a && a.get("challenge") != null && a.get("pubKeyCredParams") != null) {
-            Map<String, Object> options = new LinkedHashMap<>();
-            a.forEach((k, v) -> options.put(String.valueOf(k), v));
-            return options;
-        }
-        if (!(raw instanceof Map<?, ?> a) || a.get("sharedSecret") == null) {
+    private static Map<String, Object> activation(String type, Object raw) {
+        if (!(raw instanceof Map<?, ?> a)) {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("timeStep", a.get("timeStep") == null ? 30 : a.get("timeStep"));
-        out.put("sharedSecret", a.get("sharedSecret"));
-        out.put("encoding", a.get("encoding") == null ? "base32" : a.get("encoding"));
-        out.put("keyLength", a.get("digits") == null ? 6 : a.get("digits"));
-        if (a.get("otpauthUri") != null) {
-            out.put("otpauthUri", a.get("otpauthUri"));
-        }
-        if (a.get("qrcode") != null) {
-            out.put("_links", Map.of("qrcode", Map.of("href", a.get("qrcode"), "type", "image/png")));
+        switch (type) {
+            case PUSH -> {
+                if (a.get("activationUri") == null) {
+                    return null;
+                }
+                out.put("expiresAt", a.get("expiresAt"));
+                out.put("factorResult", "WAITING");
+                out.put("activationUri", a.get("activationUri"));
+                qrcode(a, out);
+            }
+            case FactorVerification.WEBAUTHN -> {
+                if (a.get("challenge") == null || a.get("pubKeyCredParams") == null) {
+                    return null;
+                }
+                a.forEach((k, v) -> out.put(String.valueOf(k), v));
+            }
+            case "token:software:totp" -> {
+                if (a.get("sharedSecret") == null) {
+                    return null;
+                }
+                out.put("timeStep", a.get("timeStep") == null ? 30 : a.get("timeStep"));
+                out.put("sharedSecret", a.get("sharedSecret"));
+                out.put("encoding", a.get("encoding") == null ? "base32" : a.get("encoding"));
+                out.put("keyLength", a.get("digits") == null ? 6 : a.get("digits"));
+                if (a.get("otpauthUri") != null) {
+                    out.put("otpauthUri", a.get("otpauthUri"));
+                }
+                qrcode(a, out);
+            }
+            default -> {
+                return null;
+            }
         }
         return out;
+    }
+
+    /** factor-service's QR code (a PNG data URI) as Okta's {@code _links.qrcode}, when there is one. */
+    private static void qrcode(Map<?, ?> activation, Map<String, Object> out) {
+        if (activation.get("qrcode") != null) {
+            out.put("_links", Map.of("qrcode", Map.of("href", activation.get("qrcode"), "type", "image/png")));
+        }
     }
 
     private Uni<FactorClient.EnrolledFactor> activationFailed(String token, StoredTransaction loaded, String type,

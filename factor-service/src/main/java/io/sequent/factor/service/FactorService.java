@@ -111,9 +111,7 @@ public class FactorService {
         f.createdAt = now;
         f.updatedAt = now;
         if (command.secret() != null) {
-            SecretCipher.Sealed sealed = cipher.seal(command.secret(), f.secretContext());
-            f.secretKeyId = sealed.keyId();
-            f.secret = sealed.bytes();
+            seal(f, command.secret());
         }
         Uni<Void> events = outbox.publish(FactorEvents.of(EventType.FACTOR_ENROLLED, f, null, null, now));
         if (f.status == FactorStatus.ACTIVE) {
@@ -122,6 +120,21 @@ public class FactorService {
         Uni<Void> published = events;
         return factors.persist(f).call(() -> published)
                 .invoke(() -> Log.infof("user %s enrolled factor %s (%s)", userId, f.id, f.factorType.wireName()));
+    }
+
+    /** The factor's secret, sealed under the current key for this factor (what {@link SecretCipher} opens again). */
+    private void seal(FactorEntity f, byte[] secret) {
+        SecretCipher.Sealed sealed = cipher.seal(secret, f.secretContext());
+        f.secretKeyId = sealed.keyId();
+        f.secret = sealed.bytes();
+    }
+
+    /** A pending factor becomes ACTIVE in a new version and {@code factor.activated} goes out with it (the outbox). */
+    private Uni<FactorEntity> markActive(FactorEntity f) {
+        f.status = FactorStatus.ACTIVE;
+        f.version++;
+        f.updatedAt = now();
+        return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt)).replaceWith(f);
     }
 
     /** Marks a pending factor active (its check already passed). */
@@ -134,11 +147,7 @@ public class FactorService {
             if (f.status == FactorStatus.ACTIVE) {
                 return Uni.createFrom().failure(ProblemException.conflict("factor " + factorId + " is already active"));
             }
-            f.status = FactorStatus.ACTIVE;
-            f.version++;
-            f.updatedAt = now();
-            return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
-                    .invoke(() -> Log.infof("user %s activated factor %s", userId, factorId)).replaceWith(f);
+            return markActive(f).invoke(() -> Log.infof("user %s activated factor %s", userId, factorId));
         });
     }
 
@@ -172,13 +181,9 @@ public class FactorService {
             f.webauthnSignCount = credential.signCount();
             f.webauthnFormat = credential.format();
             f.webauthnAttestationTrusted = credential.attestationTrusted();
-            f.status = FactorStatus.ACTIVE;
-            f.version++;
-            f.updatedAt = now();
-            return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
-                    .invoke(() -> Log.infof("user %s activated WebAuthn factor %s (%s attestation, %s, AAGUID %s)", userId,
-                            factorId, credential.format(), credential.attestationTrusted() ? "trusted" : "not trusted",
-                            credential.aaguid())).replaceWith(f);
+            return markActive(f).invoke(() -> Log.infof("user %s activated WebAuthn factor %s (%s attestation, %s, AAGUID %s)",
+                    userId, factorId, credential.format(), credential.attestationTrusted() ? "trusted" : "not trusted",
+                    credential.aaguid()));
         });
     }
 
@@ -196,15 +201,9 @@ public class FactorService {
             if (deviceName != null && !deviceName.isBlank()) {
                 f.display = deviceName.strip();
             }
-            SecretCipher.Sealed sealed = cipher.seal(publicKey.getBytes(StandardCharsets.UTF_8), f.secretContext());
-            f.secretKeyId = sealed.keyId();
-            f.secret = sealed.bytes();
-            f.status = FactorStatus.ACTIVE;
-            f.version++;
-            f.updatedAt = now();
-            return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt))
-                    .invoke(() -> Log.infof("user %s activated push factor %s (%s) from the device", f.userId, factorId, f.display))
-                    .replaceWith(f);
+            seal(f, publicKey.getBytes(StandardCharsets.UTF_8));
+            return markActive(f).invoke(() -> Log.infof("user %s activated push factor %s (%s) from the device", f.userId,
+                    factorId, f.display));
         });
     }
 
