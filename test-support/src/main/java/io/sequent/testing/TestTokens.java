@@ -36,6 +36,12 @@ public final class TestTokens {
                 .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
     }
 
+    /** A token for {@code subject} holding {@code roles}, valid for {@code seconds} only. */
+    public static String expiringIn(long seconds, String subject, String... roles) {
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(seconds)
+                .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
     /** A well-formed token signed by a key no service trusts. */
     public static String foreign(String... roles) {
         return Jwt.issuer(ISSUER).subject("mallory").groups(Set.of(roles)).expiresIn(600).sign(generate().getPrivate());
