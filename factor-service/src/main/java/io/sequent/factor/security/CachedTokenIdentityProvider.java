@@ -30,10 +30,10 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
         return TokenAuthenticationRequest.class;
     }
 
-    /** Before quarkus-oidc's provider (priority 0). */
+    /** Before quarkus-oidc's provider, which has the default priority (1001): the highest runs first. */
     @Override
     public int priority() {
-        return 1000;
+        return 2000;
     }
 
     @Override

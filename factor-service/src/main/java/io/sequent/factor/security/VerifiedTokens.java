@@ -32,6 +32,7 @@ public class VerifiedTokens {
     private final long maxAgeMillis;
     private final int maxEntries;
     private final Clock clock;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
 
     public VerifiedTokens(@ConfigProperty(name = "sequent.security.token-cache.enabled", defaultValue = "true") boolean enabled,
                           @ConfigProperty(name = "sequent.security.token-cache.max-age", defaultValue = "PT60S") Duration maxAge,
@@ -56,6 +57,7 @@ public class VerifiedTokens {
             entries.remove(token, entry);
             return Optional.empty();
         }
+        hits.increment();
         return Optional.of(entry.identity());
     }
 
@@ -87,7 +89,8 @@ public class VerifiedTokens {
         entries.put(credential.getToken(), new Entry(kept, until));
     }
 
-    int size() {
-        return entries.size();
+    /** How many requests were answered from here. */
+    public long hits() {
+        return hits.sum();
     }
 }

@@ -36,7 +36,9 @@ class VerifiedTokensTest {
         assertEquals(404, listFactors(token, UUID.randomUUID().toString()));
         assertTrue(tokens.find(token).isPresent(), "kept after quarkus-oidc accepted it");
         assertTrue(tokens.find(token).get().hasRole("admin"));
+        long before = tokens.hits();
         assertEquals(404, listFactors(token, UUID.randomUUID().toString()));
+        assertEquals(before + 1, tokens.hits(), "the second request was answered from the cache");
     }
 
     @Test
