@@ -16,23 +16,9 @@ public class FactorRepository implements PanacheRepositoryBase<FactorEntity, UUI
         return list("userId = ?1 and status <> ?2 order by createdAt, id", userId, FactorStatus.INACTIVE);
     }
 
-    public Uni<List<FactorEntity>> withStatus(UUID userId, FactorStatus status) {
-        return list("userId = ?1 and status = ?2 order by createdAt, id", userId, status);
-    }
-
     /** The user's live enrollment with this id; null when there is none. */
     public Uni<FactorEntity> findLive(UUID userId, UUID factorId) {
         return find("id = ?1 and userId = ?2 and status <> ?3", factorId, userId, FactorStatus.INACTIVE).firstResult();
-    }
-
-    /**
-     * Records {@code step} as the factor's last accepted TOTP time step if it is later than the one
-     * recorded; answers whether it was. One conditional UPDATE: of two concurrent verifies of the
-     * same code, on any replicas, exactly one sees 1 row updated.
-     */
-    public Uni<Boolean> acceptTotpStep(UUID factorId, long step) {
-        return update("lastTotpStep = ?1 where id = ?2 and (lastTotpStep is null or lastTotpStep < ?1)", step, factorId)
-                .map(count -> count == 1);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.sequent.factor.domain.WebAuthnRelyingParty;
 import io.sequent.factor.domain.FactorType;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorRepository;
+import io.sequent.factor.persistence.FactorRows;
 import io.sequent.factor.persistence.FactorUserEntity;
 import io.sequent.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -29,23 +30,24 @@ import java.util.UUID;
 public class FactorService {
 
     private final FactorRepository factors;
+    private final FactorRows rows;
     private final UserDirectory users;
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final Clock clock;
 
-    public FactorService(FactorRepository factors, UserDirectory users, SecretCipher cipher, Outbox outbox, Clock clock) {
+    public FactorService(FactorRepository factors, FactorRows rows, UserDirectory users, SecretCipher cipher, Outbox outbox, Clock clock) {
         this.factors = factors;
+        this.rows = rows;
         this.users = users;
         this.cipher = cipher;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** A user's live factors, or only those with {@code status}; 404 for an unknown user. */
-    @WithSession
+    /** A user's live factors, or only those with {@code status}; 404 for an unknown user. One query ({@link FactorRows}). */
     public Uni<List<FactorEntity>> list(UUID userId, FactorStatus status) {
-        return users.require(userId).chain(user -> status == null ? factors.live(userId) : factors.withStatus(userId, status));
+        return rows.list(userId, status).map(found -> known(userId, found).factors());
     }
 
     /** A known user and one of their live factors, as a verification needs them. */
@@ -53,12 +55,25 @@ public class FactorService {
     }
 
     /**
-     * The user (known and not deleted) and one of their live factors, read in one session: a sign-in's
-     * verification makes one session, not one per read. 404 otherwise ({@link UserDirectory#require}, {@link #get}).
+     * The user (known and not deleted) and one of their live factors, read in one query ({@link FactorRows}): a
+     * sign-in's verification makes one round trip to the database, not one per read. 404 otherwise, for the user as
+     * {@link UserDirectory#require} and for the factor as {@link #get} answer it.
      */
-    @WithSession
     public Uni<Held> held(UUID userId, UUID factorId) {
-        return users.require(userId).chain(user -> get(userId, factorId).map(f -> new Held(user, f)));
+        return rows.held(userId, factorId).map(found -> {
+            var held = known(userId, found);
+            if (held.factors().isEmpty()) {
+                throw ProblemException.notFound("factor " + factorId + " of user " + userId);
+            }
+            return new Held(held.user(), held.factors().get(0));
+        });
+    }
+
+    private static FactorRows.UserFactors known(UUID userId, java.util.Optional<FactorRows.UserFactors> found) {
+        if (found.isEmpty() || found.get().user().status == io.sequent.events.UserStatus.DELETED) {
+            throw ProblemException.notFound("user " + userId);
+        }
+        return found.get();
     }
 
     /** One live factor of the user; 404 otherwise (whether the factor exists for someone else is not told). */
@@ -152,9 +167,8 @@ public class FactorService {
     }
 
     /** Records an accepted TOTP step unless it (or a later one) was already accepted: the replay check. */
-    @WithTransaction
     public Uni<Boolean> acceptTotpStep(UUID factorId, long step) {
-        return factors.acceptTotpStep(factorId, step);
+        return rows.acceptTotpStep(factorId, step);
     }
 
     /** Stores a WebAuthn signature counter if it grew (see {@link FactorRepository#advanceSignCount}). */
