@@ -3,7 +3,6 @@ package io.sequent.factor.persistence;
 import io.sequent.events.UserSource;
 import io.sequent.events.UserStatus;
 import io.sequent.factor.domain.FactorStatus;
-import io.sequent.factor.domain.FactorType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,6 +51,9 @@ public class FactorRows {
     /** A user factor-service knows, with the factors the query selected (none, one, or all of a status). */
     public record UserFactors(FactorUserEntity user, List<FactorEntity> factors) {
     }
+
+    /** The entity's own mapping of the stored wire name, so both read paths agree. */
+    private static final FactorTypeConverter FACTOR_TYPES = new FactorTypeConverter();
 
     private final Pool pool;
 
@@ -107,8 +109,7 @@ public class FactorRows {
         FactorEntity f = new FactorEntity();
         f.id = row.getUUID("id");
         f.userId = userId;
-        f.factorType = FactorType.fromWireName(row.getString("factor_type"))
-                .orElseThrow(() -> new IllegalStateException("unknown factor type in the database"));
+        f.factorType = FACTOR_TYPES.convertToEntityAttribute(row.getString("factor_type"));
         f.provider = row.getString("provider");
         f.status = FactorStatus.valueOf(row.getString("status"));
         f.display = row.getString("display");

@@ -2,11 +2,14 @@ package io.sequent.factor.security;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -32,7 +35,7 @@ public class VerifiedTokens {
     private final long maxAgeMillis;
     private final int maxEntries;
     private final Clock clock;
-    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder hits = new LongAdder();
 
     public VerifiedTokens(@ConfigProperty(name = "sequent.security.token-cache.enabled", defaultValue = "true") boolean enabled,
                           @ConfigProperty(name = "sequent.security.token-cache.max-age", defaultValue = "PT60S") Duration maxAge,
@@ -84,8 +87,7 @@ public class VerifiedTokens {
             }
         }
         // the first request's routing context is not kept: a hit is bound to its own request
-        var kept = io.quarkus.security.runtime.QuarkusSecurityIdentity.builder(identity)
-                .addAttribute(io.vertx.ext.web.RoutingContext.class.getName(), null).build();
+        var kept = QuarkusSecurityIdentity.builder(identity).addAttribute(RoutingContext.class.getName(), null).build();
         entries.put(credential.getToken(), new Entry(kept, until));
     }
 

@@ -31,15 +31,13 @@ public class FactorService {
 
     private final FactorRepository factors;
     private final FactorRows rows;
-    private final UserDirectory users;
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final Clock clock;
 
-    public FactorService(FactorRepository factors, FactorRows rows, UserDirectory users, SecretCipher cipher, Outbox outbox, Clock clock) {
+    public FactorService(FactorRepository factors, FactorRows rows, SecretCipher cipher, Outbox outbox, Clock clock) {
         this.factors = factors;
         this.rows = rows;
-        this.users = users;
         this.cipher = cipher;
         this.outbox = outbox;
         this.clock = clock;
@@ -70,9 +68,7 @@ public class FactorService {
     }
 
     private static FactorRows.UserFactors known(UUID userId, java.util.Optional<FactorRows.UserFactors> found) {
-        if (found.isEmpty() || found.get().user().status == io.sequent.events.UserStatus.DELETED) {
-            throw ProblemException.notFound("user " + userId);
-        }
+        UserDirectory.known(userId, found.map(FactorRows.UserFactors::user).orElse(null));
         return found.get();
     }
 

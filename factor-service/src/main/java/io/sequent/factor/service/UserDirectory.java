@@ -57,11 +57,14 @@ public class UserDirectory {
     /** The user, if known and not deleted; else 404. */
     @WithSession
     public Uni<FactorUserEntity> require(UUID userId) {
-        return users.findById(userId).map(user -> {
-            if (user == null || user.status == UserStatus.DELETED) {
-                throw ProblemException.notFound("user " + userId);
-            }
-            return user;
-        });
+        return users.findById(userId).map(user -> known(userId, user));
+    }
+
+    /** {@code user} (null: unknown) if it is known and not deleted; else 404, as {@link #require} answers. */
+    public static FactorUserEntity known(UUID userId, FactorUserEntity user) {
+        if (user == null || user.status == UserStatus.DELETED) {
+            throw ProblemException.notFound("user " + userId);
+        }
+        return user;
     }
 }
