@@ -90,6 +90,24 @@ class EventCodecTest {
     }
 
     @Test
+    void aFactorEventCarriesTheUsersActiveSetOnlyWhenItSaysWhichVersion() {
+        var held = new FactorEvent.Held("f-1", "sms", "OKTA", java.util.Map.of("phoneNumber", "+1 XXX-XXX-0100"));
+        var withSet = new FactorEvent("u-1", "f-1", "sms", "OKTA", "ACTIVE", null, null, 7L, java.util.List.of(held));
+        String json = EventCodec.encode(CloudEvent.of(EventType.FACTOR_ACTIVATED, "/sequent/factor", "u-1", 2L, T, withSet));
+
+        CloudEvent<FactorEvent> back = EventCodec.decode(json, FactorEvent.class);
+
+        assertThat(back.data().factorsVersion()).isEqualTo(7L);
+        assertThat(back.data().factors()).containsExactly(held);
+        String without = EventCodec.encode(CloudEvent.of(EventType.FACTOR_LOCKED, "/sequent/factor", "u-1", 2L, T,
+                new FactorEvent("u-1", "f-1", "sms", "OKTA", "ACTIVE", "locked", T)));
+        assertThat(without).doesNotContain("factorsVersion").doesNotContain("\"factors\"");
+        assertThat(EventCodec.decode(without, FactorEvent.class).data().factors()).isNull();
+        assertThatThrownBy(() -> new FactorEvent("u-1", "f-1", "sms", "OKTA", "ACTIVE", null, null, 7L, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void typeNamesCarryTheirVersionAndUnknownVersionsAreSkipped() {
         assertThat(EventType.DIRECTORY_USER_CREATED.typeName()).isEqualTo("io.sequent.directory.user.created.v1");
         assertThat(EventType.fromTypeName("io.sequent.directory.user.created.v1")).contains(EventType.DIRECTORY_USER_CREATED);
