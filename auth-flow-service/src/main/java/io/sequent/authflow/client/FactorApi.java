@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** factor-service's internal sign-in API (role {@code service}). */
 @RegisterRestClient(configKey = "factor-service")
@@ -19,9 +20,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 interface FactorApi {
 
+    /** The list, and in the {@code Sequent-Factors-Version} header the version of the user's factor set it is. */
     @GET
-    Uni<List<FactorClient.Factor>> list(@HeaderParam("Authorization") String bearer, @PathParam("userId") String userId,
-                                        @QueryParam("status") String status);
+    Uni<RestResponse<List<FactorClient.Factor>>> list(@HeaderParam("Authorization") String bearer,
+                                                      @PathParam("userId") String userId, @QueryParam("status") String status);
 
     @POST
     @Path("/{factorId}/challenge")

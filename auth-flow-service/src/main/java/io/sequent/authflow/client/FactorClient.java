@@ -28,6 +28,23 @@ public class FactorClient {
     }
 
     /**
+     * A user's ACTIVE factors and the version of that set as factor-service numbers it ({@code factor.*} events carry
+     * the same number); {@code version} null when factor-service did not say.
+     */
+    public record FactorSet(List<Factor> factors, Long version) {
+        /** The header factor-service answers the version in. */
+        public static final String VERSION_HEADER = "Sequent-Factors-Version";
+
+        public FactorSet {
+            factors = List.copyOf(factors);
+        }
+
+        public static FactorSet unversioned(List<Factor> factors) {
+            return new FactorSet(factors, null);
+        }
+    }
+
+    /**
      * A challenge as factor-service answers it; for webauthn also the WebAuthn {@code challenge}
      * (base64url), {@code allowCredentials} and {@code userVerification}.
      */
@@ -132,15 +149,28 @@ public class FactorClient {
         this.tokens = tokens;
     }
 
-    /** The user's ACTIVE factors; a user factor-service does not know has none. */
+    /** The user's ACTIVE factors, with the set's version; a user factor-service does not know has none (unversioned). */
     @AsynchronousNonBlocking
     @Timeout(3000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
-    public Uni<List<Factor>> activeFactors(String userId) {
+    public Uni<FactorSet> activeFactors(String userId) {
         return tokens.bearer().flatMap(b -> api.list(b, userId, "ACTIVE"))
+                .map(response -> new FactorSet(response.getEntity(), version(response.getHeaderString(FactorSet.VERSION_HEADER))))
                 .onFailure().transform(f -> Failures.classify(NAME, f))
                 .onFailure(NeighbourRejected.class).recoverWithUni(f -> ((NeighbourRejected) f).status() == 404
-                        ? Uni.createFrom().item(List.<Factor>of()) : Uni.createFrom().failure(f));
+                        ? Uni.createFrom().item(FactorSet.unversioned(List.of())) : Uni.createFrom().failure(f));
+    }
+
+    /** The version factor-service sent; null when absent or not a number (then the answer is not remembered). */
+    private static Long version(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @AsynchronousNonBlocking

@@ -20,8 +20,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Not ready until the read models have caught up with the topics as they stood when the service
- * started: the policy snapshot (this replica's own copy) and the shared user read model (the
- * consumer group's committed offsets, or what this replica processed since). A sign-in evaluated
+ * started: the policy snapshot (this replica's own copy), and the shared user read model and the
+ * users' factor sets in it (each consumer group's committed offsets, or what this replica processed
+ * since). A sign-in evaluated
  * before that could use a stale policy or miss that a user was disabled. Once caught up, this check
  * stays UP, unless Redis lost the user read model and it is being rebuilt; the broker's own health
  * check reports connectivity.
@@ -34,16 +35,18 @@ public class ReadModelReadiness implements HealthCheck {
 
     private final ReadModelProgress progress;
     private final String bootstrap;
-    private final String usersGroup;
+    /** The consumer group whose committed offsets count as done, per topic of a shared read model. */
+    private final Map<String, String> sharedGroups;
     private volatile Map<TopicPartition, Long> targets;
     private volatile boolean caughtUp;
 
     public ReadModelReadiness(ReadModelProgress progress,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                              @ConfigProperty(name = "mp.messaging.incoming.directory-users.group.id") String usersGroup) {
+                              @ConfigProperty(name = "mp.messaging.incoming.directory-users.group.id") String usersGroup,
+                              @ConfigProperty(name = "mp.messaging.incoming.factor-events.group.id") String factorsGroup) {
         this.progress = progress;
         this.bootstrap = bootstrap;
-        this.usersGroup = usersGroup;
+        this.sharedGroups = Map.of(Topics.DIRECTORY_USERS, usersGroup, Topics.FACTOR_EVENTS, factorsGroup);
     }
 
     @Override
@@ -58,8 +61,15 @@ public class ReadModelReadiness implements HealthCheck {
             if (targets == null) {
                 targets = endOffsets(admin);
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(usersGroup)
-                    .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+            for (var shared : sharedGroups.entrySet()) {
+                admin.listConsumerGroupOffsets(shared.getValue()).partitionsToOffsetAndMetadata()
+                        .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
+                            if (partition.topic().equals(shared.getKey()) && offset != null) {
+                                committed.put(partition, offset);
+                            }
+                        });
+            }
             long behind = 0;
             for (var target : targets.entrySet()) {
                 TopicPartition partition = target.getKey();
@@ -70,7 +80,7 @@ public class ReadModelReadiness implements HealthCheck {
                     end = progress.replayTarget(partition);
                 } else {
                     OffsetAndMetadata group = committed.get(partition);
-                    if (group != null && partition.topic().equals(Topics.DIRECTORY_USERS)) {
+                    if (group != null) {
                         done = Math.max(done, group.offset());
                     }
                 }
@@ -96,7 +106,7 @@ public class ReadModelReadiness implements HealthCheck {
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        List<String> topics = List.of(Topics.POLICY_CHANGES, Topics.DIRECTORY_USERS);
+        List<String> topics = List.of(Topics.POLICY_CHANGES, Topics.DIRECTORY_USERS, Topics.FACTOR_EVENTS);
         var descriptions = admin.describeTopics(topics).allTopicNames().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         descriptions.values().forEach(d -> d.partitions().forEach(p ->

@@ -33,10 +33,12 @@ public class FactorEnrollment {
 
     private final Steps steps;
     private final FactorClient factors;
+    private final HeldFactors held;
 
-    public FactorEnrollment(Steps steps, FactorClient factors) {
+    public FactorEnrollment(Steps steps, FactorClient factors, HeldFactors held) {
         this.steps = steps;
         this.factors = factors;
+        this.held = held;
     }
 
     public Uni<AuthnOutcome> enroll(String stateToken, Request request) {
@@ -72,7 +74,8 @@ public class FactorEnrollment {
                                     "Your passcode doesn't match our records. Please try again."));
                         }
                         steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, factor.factorType(), null, "ACTIVATED");
-                        return steps.settle(stateToken, loaded, next);
+                        // the user's next sign-in offers the new factor even before its event arrives
+                        return held.refresh(loaded.userId()).flatMap(done -> steps.settle(stateToken, loaded, next));
                     });
         });
     }
@@ -91,7 +94,7 @@ public class FactorEnrollment {
                         if ("SUCCESS".equals(poll.factorResult())) {
                             var next = loaded.cleared(steps.transition(loaded, new FlowEvent.Activated(PUSH)));
                             steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, PUSH, null, "ACTIVATED");
-                            return steps.settle(stateToken, loaded, next);
+                            return held.refresh(loaded.userId()).flatMap(done -> steps.settle(stateToken, loaded, next));
                         }
                         String result = "WAITING".equals(poll.factorResult()) ? "WAITING" : "TIMEOUT";
                         var same = loaded.withChallenge(steps.transition(loaded, new FlowEvent.StateRead()), factorId, result,
@@ -161,7 +164,8 @@ public class FactorEnrollment {
         if ("ACTIVE".equals(enrolled.status())) {
             // usable at once (question): enrolled and verified in one step
             steps.audit(EventType.AUTH_SIGNIN_FACTOR_VERIFIED, loaded, type, null, "ENROLLED");
-            return steps.settle(token, loaded, known.cleared(steps.transition(loaded, new FlowEvent.Enrolled(type, false))));
+            return held.refresh(loaded.userId()).flatMap(done -> steps.settle(token, loaded,
+                    known.cleared(steps.transition(loaded, new FlowEvent.Enrolled(type, false)))));
         }
         // a push waits for its device: factorResult WAITING from the start, as Okta's activation answers
         var pending = known.withChallenge(steps.transition(loaded, new FlowEvent.Enrolled(type, true)), enrolled.id(),

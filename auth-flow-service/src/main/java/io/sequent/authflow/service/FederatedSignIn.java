@@ -1,7 +1,6 @@
 package io.sequent.authflow.service;
 
 import io.sequent.authflow.api.AuthnException;
-import io.sequent.authflow.client.FactorClient;
 import io.sequent.authflow.domain.flow.FlowEvent;
 import io.sequent.authflow.domain.flow.SignInFlow;
 import io.sequent.authflow.domain.policy.ActiveFactor;
@@ -16,6 +15,7 @@ import io.sequent.authflow.persistence.TransactionStore;
 import io.sequent.authflow.persistence.UserReadModel;
 import io.sequent.events.EventType;
 import io.sequent.events.SignInEvent;
+import io.sequent.events.UserSnapshot;
 import io.sequent.events.policy.PolicySnapshot;
 import io.sequent.events.policy.PolicySnapshot.Connection;
 import io.sequent.events.policy.PolicySnapshot.ConnectionKind;
@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,18 +47,18 @@ public class FederatedSignIn {
     private final PolicySnapshots policies;
     private final AssertionVerifier assertions;
     private final UserReadModel users;
-    private final FactorClient factors;
+    private final HeldFactors held;
     private final TransactionStore store;
     private final Steps steps;
     private final PolicyEvaluator evaluator;
     private final Clock clock;
 
     public FederatedSignIn(PolicySnapshots policies, AssertionVerifier assertions, UserReadModel users,
-                           FactorClient factors, TransactionStore store, Steps steps, Clock clock) {
+                           HeldFactors held, TransactionStore store, Steps steps, Clock clock) {
         this.policies = policies;
         this.assertions = assertions;
         this.users = users;
-        this.factors = factors;
+        this.held = held;
         this.store = store;
         this.steps = steps;
         this.clock = clock;
@@ -91,13 +92,14 @@ public class FederatedSignIn {
                     && !request.username().strip().equalsIgnoreCase(accepted.userClaim())) {
                 return refused(request, null, "ASSERTION_USERNAME_MISMATCH");
             }
-            return users.findByUsername(accepted.userClaim()).flatMap(user -> {
-                if (user.isEmpty()) {
+            return users.findForSignIn(accepted.userClaim()).flatMap(found -> {
+                if (found.isEmpty()) {
                     return refused(request, null, "UNKNOWN_USER");
                 }
+                Optional<UserSnapshot> user = found.map(UserReadModel.SignInUser::user);
                 String userId = user.get().userId();
                 RequestContext context = new RequestContext(request.orgId(), connectionId, null, request.clientIp(), false);
-                return factors.activeFactors(userId).flatMap(active -> {
+                return held.of(userId, found.get().factors()).flatMap(active -> {
                     var enrolled = active.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList();
                     Decision decision = evaluator.evaluate(user.get(), enrolled, context, policy);
                     if (!(decision instanceof Decision.Allowed allowed)) {

@@ -80,7 +80,8 @@ public class PolicySimulation {
     }
 
     private Uni<List<ActiveFactor>> enrollments(UserSnapshot user) {
+        // factor-service's own answer, not the sign-in read model: a simulation says what is true now
         return factors.activeFactors(user.userId())
-                .map(list -> list.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList());
+                .map(set -> set.factors().stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList());
     }
 }

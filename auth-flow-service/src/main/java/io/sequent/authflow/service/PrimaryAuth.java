@@ -55,6 +55,7 @@ public class PrimaryAuth {
     private final UserReadModel users;
     private final PolicySnapshots policies;
     private final FactorClient factors;
+    private final HeldFactors held;
     private final TransactionStore store;
     private final Steps steps;
     private final PolicyEvaluator evaluator;
@@ -62,11 +63,12 @@ public class PrimaryAuth {
     private final DecoySalt decoySalt;
     private final AnswerTimes times;
 
-    public PrimaryAuth(UserReadModel users, PolicySnapshots policies, FactorClient factors, TransactionStore store,
-                       Steps steps, DecoySalt decoySalt, AnswerTimes times, Clock clock) {
+    public PrimaryAuth(UserReadModel users, PolicySnapshots policies, FactorClient factors, HeldFactors held,
+                       TransactionStore store, Steps steps, DecoySalt decoySalt, AnswerTimes times, Clock clock) {
         this.users = users;
         this.policies = policies;
         this.factors = factors;
+        this.held = held;
         this.store = store;
         this.steps = steps;
         this.clock = clock;
@@ -94,12 +96,13 @@ public class PrimaryAuth {
         String username = request.username().strip();
         long began = System.nanoTime();
         AnswerTimes.Flow flow = request.password() == null ? AnswerTimes.Flow.PASSWORDLESS : AnswerTimes.Flow.PASSWORD;
-        return users.findByUsername(username).flatMap(user -> {
-            if (user.isEmpty()) {
+        return users.findForSignIn(username).flatMap(found -> {
+            if (found.isEmpty()) {
                 return times.padded(flow, began, Uni.createFrom().deferred(() ->
                         refused(request, username, context, policy, null, "UNKNOWN_USER")));
             }
-            return factors.activeFactors(user.get().userId()).flatMap(active -> {
+            Optional<UserSnapshot> user = found.map(UserReadModel.SignInUser::user);
+            return held.of(user.get().userId(), found.get().factors()).flatMap(active -> {
                 var enrolled = active.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList();
                 Decision decision = evaluator.evaluate(user.get(), enrolled, context, policy);
                 if (!(decision instanceof Decision.Allowed allowed)) {

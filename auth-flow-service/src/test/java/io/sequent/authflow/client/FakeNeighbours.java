@@ -64,6 +64,7 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
             } else {
                 body = "[{\"id\":\"f1\",\"factorType\":\"sms\",\"provider\":\"OKTA\",\"status\":\"ACTIVE\","
                         + "\"profile\":{\"phoneNumber\":\"+1 XXX-XXX-1337\"},\"created\":\"2026-01-01T00:00:00Z\"}]";
+                exchange.getResponseHeaders().set("Sequent-Factors-Version", "42");
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

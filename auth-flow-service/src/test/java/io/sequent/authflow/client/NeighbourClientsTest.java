@@ -27,8 +27,9 @@ class NeighbourClientsTest {
 
     @Test
     void readsTheFactorsWithAServiceTokenOfAuthFlowsOwn() {
-        var list = factors.activeFactors("ok").await().atMost(WAIT);
-        assertThat(list).singleElement().satisfies(f -> {
+        var set = factors.activeFactors("ok").await().atMost(WAIT);
+        assertThat(set.version()).isEqualTo(42L);
+        assertThat(set.factors()).singleElement().satisfies(f -> {
             assertThat(f.factorType()).isEqualTo("sms");
             assertThat(f.profile()).containsEntry("phoneNumber", "+1 XXX-XXX-1337");
         });
@@ -77,7 +78,9 @@ class NeighbourClientsTest {
 
     @Test
     void aUserFactorServiceDoesNotKnowHoldsNoFactors() {
-        assertThat(factors.activeFactors("unknown").await().atMost(WAIT)).isEmpty();
+        var set = factors.activeFactors("unknown").await().atMost(WAIT);
+        assertThat(set.factors()).isEmpty();
+        assertThat(set.version()).as("nothing to remember").isNull();
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** What is decided before any store or neighbour is asked. */
 class PrimaryAuthTest {
 
-    private final PrimaryAuth primary = new PrimaryAuth(null, new PolicySnapshots(), null, null, null, null, new AnswerTimes(),
+    private final PrimaryAuth primary = new PrimaryAuth(null, new PolicySnapshots(), null, null, null, null, null, new AnswerTimes(),
             Clock.systemUTC());
 
     @Test
