@@ -3,15 +3,13 @@ package io.sequent.factor.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sequent.factor.domain.Base32;
-import io.sequent.factor.domain.Questions;
+import io.sequent.factor.domain.FactorProfiles;
 import io.sequent.factor.domain.Totp;
-import io.sequent.factor.domain.WebAuthnRelyingParty;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.service.PushActivations;
 import io.sequent.factor.service.QrCodes;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -69,23 +67,6 @@ public record FactorView(String id, String factorType, String provider, String s
     }
 
     private static Map<String, String> profile(FactorEntity f) {
-        Map<String, String> profile = new LinkedHashMap<>();
-        switch (f.factorType) {
-            case SMS, CALL -> profile.put("phoneNumber", f.display);
-            case EMAIL -> profile.put("email", f.display);
-            case WEBAUTHN -> {
-                if (f.webauthnCredentialId != null) {
-                    profile.put("credentialId", WebAuthnRelyingParty.encode(f.webauthnCredentialId));
-                }
-                profile.put("authenticatorName", f.display);
-            }
-            case QUESTION -> {
-                profile.put("question", f.question);
-                profile.put("questionText", Questions.text(f.question).orElse(null));
-            }
-            default -> {
-            }
-        }
-        return profile;
+        return FactorProfiles.of(f.factorType, f.display, f.question, f.webauthnCredentialId);
     }
 }

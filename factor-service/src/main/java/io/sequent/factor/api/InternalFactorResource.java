@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * What auth-flow calls during sign-in (role {@code service}). Verification always answers 200 with
@@ -72,15 +73,23 @@ public class InternalFactorResource {
                 .map(outcome -> java.util.Map.of("outcome", outcome.name()));
     }
 
+    /** The response header of {@link #list}: the version of the user's factor set the list was read at. */
+    public static final String FACTORS_VERSION = "Sequent-Factors-Version";
+
     @GET
     @Operation(summary = "A user's factors",
             description = "status=ACTIVE lists only active enrollments (what a sign-in may offer); without it, pending ones too. "
-                    + "404 problem for a user factor-service does not know.")
-    public Uni<List<FactorView>> list(@PathParam("userId") UUID userId,
-                                      @QueryParam("status") @Pattern(regexp = "ACTIVE|PENDING_ACTIVATION",
-                                              message = "must be ACTIVE or PENDING_ACTIVATION") String status) {
-        return factors.list(userId, status == null ? null : FactorStatus.valueOf(status))
-                .map(all -> all.stream().map(FactorView::of).toList());
+                    + "Header " + FACTORS_VERSION + ": the version of the user's factor set, read in the same statement as "
+                    + "the list (0 before the first change). Every factor.enrolled, factor.activated and factor.reset carries "
+                    + "the version it made (factorsVersion) and the user's ACTIVE factors after it (factors), as this list "
+                    + "with status=ACTIVE answers them: a copy kept from the events is current when its version is this "
+                    + "one. 404 problem for a user factor-service does not know.")
+    public Uni<RestResponse<List<FactorView>>> list(@PathParam("userId") UUID userId,
+                                                    @QueryParam("status") @Pattern(regexp = "ACTIVE|PENDING_ACTIVATION",
+                                                            message = "must be ACTIVE or PENDING_ACTIVATION") String status) {
+        return factors.listing(userId, status == null ? null : FactorStatus.valueOf(status))
+                .map(listing -> RestResponse.ResponseBuilder.ok(listing.factors().stream().map(FactorView::of).toList())
+                        .header(FACTORS_VERSION, listing.factorsVersion()).build());
     }
 
     @POST

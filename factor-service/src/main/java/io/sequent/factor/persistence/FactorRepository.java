@@ -16,6 +16,12 @@ public class FactorRepository implements PanacheRepositoryBase<FactorEntity, UUI
         return list("userId = ?1 and status <> ?2 order by createdAt, id", userId, FactorStatus.INACTIVE);
     }
 
+    /** A user's live enrollments, oldest first, their rows locked until the transaction ends. */
+    public Uni<List<FactorEntity>> liveForUpdate(UUID userId) {
+        return find("userId = ?1 and status <> ?2 order by createdAt, id", userId, FactorStatus.INACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     /** The user's live enrollment with this id; null when there is none. */
     public Uni<FactorEntity> findLive(UUID userId, UUID factorId) {
         return find("id = ?1 and userId = ?2 and status <> ?3", factorId, userId, FactorStatus.INACTIVE).firstResult();

@@ -30,7 +30,7 @@ import java.util.UUID;
 public class FactorRows {
 
     private static final String USER_COLUMNS = "u.user_id, u.version as user_version, u.source, u.status as user_status, "
-            + "u.username, u.groups, u.org_ids, u.default_org_id, u.updated_at as user_updated_at";
+            + "u.username, u.groups, u.org_ids, u.default_org_id, u.updated_at as user_updated_at, u.factors_version";
     private static final String FACTOR_COLUMNS = "f.id, f.factor_type, f.provider, f.status, f.display, f.question, "
             + "f.secret_key_id, f.secret, f.verifier, f.last_totp_step, f.webauthn_credential_id, f.webauthn_public_key, "
             + "f.webauthn_aaguid, f.webauthn_sign_count, f.webauthn_format, f.webauthn_attestation_trusted, f.version, "
@@ -48,8 +48,12 @@ public class FactorRows {
     static final String ACCEPT_TOTP_STEP = "update factor set last_totp_step = $2 where id = $1 "
             + "and (last_totp_step is null or last_totp_step < $2)";
 
-    /** A user factor-service knows, with the factors the query selected (none, one, or all of a status). */
-    public record UserFactors(FactorUserEntity user, List<FactorEntity> factors) {
+    /**
+     * A user factor-service knows, with the factors the query selected (none, one, or all of a status) and the version
+     * of the user's factor set ({@code factor_user.factors_version}), read by the same statement: the factors are
+     * those of that version.
+     */
+    public record UserFactors(FactorUserEntity user, List<FactorEntity> factors, long factorsVersion) {
     }
 
     /** The entity's own mapping of the stored wire name, so both read paths agree. */
@@ -79,16 +83,18 @@ public class FactorRows {
 
     private static Optional<UserFactors> read(RowSet<Row> rows) {
         FactorUserEntity user = null;
+        long factorsVersion = 0;
         List<FactorEntity> factors = new ArrayList<>();
         for (Row row : rows) {
             if (user == null) {
                 user = user(row);
+                factorsVersion = row.getLong("factors_version");
             }
             if (row.getUUID("id") != null) {
                 factors.add(factor(row, user.userId));
             }
         }
-        return user == null ? Optional.empty() : Optional.of(new UserFactors(user, List.copyOf(factors)));
+        return user == null ? Optional.empty() : Optional.of(new UserFactors(user, List.copyOf(factors), factorsVersion));
     }
 
     private static FactorUserEntity user(Row row) {

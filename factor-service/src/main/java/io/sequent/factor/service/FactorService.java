@@ -14,7 +14,6 @@ import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorRepository;
 import io.sequent.factor.persistence.FactorRows;
 import io.sequent.factor.persistence.FactorUserEntity;
-import io.sequent.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -32,20 +31,32 @@ public class FactorService {
     private final FactorRepository factors;
     private final FactorRows rows;
     private final SecretCipher cipher;
-    private final Outbox outbox;
+    private final FactorEvents events;
     private final Clock clock;
 
-    public FactorService(FactorRepository factors, FactorRows rows, SecretCipher cipher, Outbox outbox, Clock clock) {
+    FactorService(FactorRepository factors, FactorRows rows, SecretCipher cipher, FactorEvents events, Clock clock) {
         this.factors = factors;
         this.rows = rows;
         this.cipher = cipher;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
     /** A user's live factors, or only those with {@code status}; 404 for an unknown user. One query ({@link FactorRows}). */
     public Uni<List<FactorEntity>> list(UUID userId, FactorStatus status) {
-        return rows.list(userId, status).map(found -> known(userId, found).factors());
+        return listing(userId, status).map(Listing::factors);
+    }
+
+    /** The factors {@link #list} answers and the version of the user's factor set, read in the same statement. */
+    public record Listing(List<FactorEntity> factors, long factorsVersion) {
+    }
+
+    /** {@link #list} with the version of the user's factor set at the time of the read; 404 for an unknown user. */
+    public Uni<Listing> listing(UUID userId, FactorStatus status) {
+        return rows.list(userId, status).map(found -> {
+            var known = known(userId, found);
+            return new Listing(known.factors(), known.factorsVersion());
+        });
     }
 
     /** A known user and one of their live factors, as a verification needs them. */
@@ -124,12 +135,11 @@ public class FactorService {
         if (command.secret() != null) {
             seal(f, command.secret());
         }
-        Uni<Void> events = outbox.publish(FactorEvents.of(EventType.FACTOR_ENROLLED, f, null, null, now));
-        if (f.status == FactorStatus.ACTIVE) {
-            events = events.chain(() -> outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, now)));
-        }
-        Uni<Void> published = events;
-        return factors.persist(f).call(() -> published)
+        // each event flushes the insert, then takes its own version of the user's factor set: activated the later one
+        return factors.persist(f)
+                .call(() -> events.publish(EventType.FACTOR_ENROLLED, f, null, now))
+                .call(() -> f.status == FactorStatus.ACTIVE ? events.publish(EventType.FACTOR_ACTIVATED, f, null, now)
+                        : Uni.createFrom().voidItem())
                 .invoke(() -> Log.infof("user %s enrolled factor %s (%s)", userId, f.id, f.factorType.wireName()));
     }
 
@@ -145,7 +155,7 @@ public class FactorService {
         f.status = FactorStatus.ACTIVE;
         f.version++;
         f.updatedAt = now();
-        return outbox.publish(FactorEvents.of(EventType.FACTOR_ACTIVATED, f, null, null, f.updatedAt)).replaceWith(f);
+        return events.publish(EventType.FACTOR_ACTIVATED, f, null, f.updatedAt).replaceWith(f);
     }
 
     /** Marks a pending factor active (its check already passed). */
@@ -231,8 +241,7 @@ public class FactorService {
             f.verifier = hash;
             f.version++;
             f.updatedAt = now();
-            return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, "password changed", null, f.updatedAt))
-                    .replaceWith(true);
+            return events.publish(EventType.FACTOR_RESET, f, "password changed", f.updatedAt).replaceWith(true);
         });
     }
 
@@ -264,7 +273,7 @@ public class FactorService {
     /** Publishes {@code factor.locked}. */
     @WithTransaction
     public Uni<Void> publishLocked(FactorEntity factor, Instant until) {
-        return outbox.publish(FactorEvents.of(EventType.FACTOR_LOCKED, factor, "too many failed verifications", until, now()))
+        return events.publishLocked(factor, "too many failed verifications", until, now())
                 .invoke(() -> Log.infof("user %s factor %s locked until %s", factor.userId, factor.id, until));
     }
 
@@ -283,7 +292,7 @@ public class FactorService {
         f.verifier = null;
         f.version++;
         f.updatedAt = now();
-        return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, reason, null, f.updatedAt))
+        return events.publish(EventType.FACTOR_RESET, f, reason, f.updatedAt)
                 .invoke(() -> Log.infof("user %s factor %s reset (%s)", f.userId, f.id, reason));
     }
 

@@ -8,14 +8,15 @@ import io.sequent.events.UserSnapshot;
 import io.sequent.events.UserStatus;
 import io.sequent.factor.api.ProblemException;
 import io.sequent.factor.domain.FactorStatus;
+import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorRepository;
 import io.sequent.factor.persistence.FactorUserEntity;
 import io.sequent.factor.persistence.FactorUserRepository;
-import io.sequent.outbox.Outbox;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /** The users factor-service knows, kept from the users topic; a deleted user's factors are deactivated. */
@@ -24,34 +25,42 @@ public class UserDirectory {
 
     private final FactorUserRepository users;
     private final FactorRepository factors;
-    private final Outbox outbox;
+    private final FactorEvents events;
     private final Clock clock;
 
-    public UserDirectory(FactorUserRepository users, FactorRepository factors, Outbox outbox, Clock clock) {
+    UserDirectory(FactorUserRepository users, FactorRepository factors, FactorEvents events, Clock clock) {
         this.users = users;
         this.factors = factors;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
     /** Applies a snapshot newer than the stored one; answers whether it was applied. */
     @WithTransaction
     public Uni<Boolean> apply(UserSnapshot user) {
-        return users.applyIfNewer(user).call(applied -> applied && user.status() == UserStatus.DELETED
-                ? deactivateAll(UUID.fromString(user.userId())) : Uni.createFrom().voidItem());
+        if (user.status() != UserStatus.DELETED) {
+            return users.applyIfNewer(user);
+        }
+        UUID userId = UUID.fromString(user.userId());
+        // The factor rows are locked before the user's row: a factor change locks its factor, then the user's row (to
+        // take a factor-set version). Taking them the other way round here could deadlock with a reset at the same time.
+        return factors.liveForUpdate(userId).chain(live -> users.applyIfNewer(user)
+                .call(applied -> applied ? deactivateAll(userId, live) : Uni.createFrom().voidItem()));
     }
 
-    private Uni<Void> deactivateAll(UUID userId) {
-        return factors.live(userId).chain(live -> Multi.createFrom().iterable(live).onItem().transformToUniAndConcatenate(f -> {
+    /** Each factor gets its own reset event and version; the last one carries the empty set. */
+    private Uni<Void> deactivateAll(UUID userId, List<FactorEntity> live) {
+        return Multi.createFrom().iterable(live).onItem().transformToUniAndConcatenate(f -> {
             f.status = FactorStatus.INACTIVE;
             f.secret = null;
             f.secretKeyId = null;
             f.verifier = null;
             f.version++;
             f.updatedAt = clock.instant();
-            return outbox.publish(FactorEvents.of(EventType.FACTOR_RESET, f, "user deleted", null, clock.instant()));
-        }).collect().asList()).invoke(list -> Log.infof("user %s deleted: %d factors deactivated", userId, list.size()))
-                .replaceWithVoid();
+            return events.publish(EventType.FACTOR_RESET, f, "user deleted", clock.instant());
+        }).collect().asList().replaceWithVoid()
+                // live's size: the publications emit no item, so the collected list is always empty
+                .invoke(() -> Log.infof("user %s deleted: %d factors deactivated", userId, live.size()));
     }
 
     /** The user, if known and not deleted; else 404. */

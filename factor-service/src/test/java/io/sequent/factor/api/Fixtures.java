@@ -95,10 +95,15 @@ final class Fixtures {
         return userId;
     }
 
+    /** A connection of its own to the real test database. */
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sequent_factor_test", "sequent_factor",
+                "sequent_factor");
+    }
+
     /** Writes straight to the real database (a row as an earlier release stored it); answers the rows changed. */
     static int update(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sequent_factor_test",
-                "sequent_factor", "sequent_factor"); var st = c.prepareStatement(sql)) {
+        try (Connection c = connect(); var st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -109,8 +114,7 @@ final class Fixtures {
     }
 
     static Map<String, Object> row(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sequent_factor_test",
-                "sequent_factor", "sequent_factor"); var st = c.prepareStatement(sql)) {
+        try (Connection c = connect(); var st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
