@@ -74,6 +74,34 @@ class FactorSequencingIT {
     }
 
     @Test
+    @DisplayName("S4 offers what the user holds now: a factor reset or added through factor-service's admin API reaches "
+            + "auth-flow by its factor.* event, and a reset factor is refused even while it is still offered")
+    void factorChangesReachSignInThroughTheirEvents() {
+        Person bea = Person.enrolled(true, true, false);
+        assertThat(SignIn.passwordless(bea.username()).offeredTypes()).containsExactlyInAnyOrder("sms", "push");
+
+        // the admin resets the sms factor: verified by factor-service, refused, whatever auth-flow still offers
+        SignIn begun = SignIn.passwordless(bea.username());
+        Factors.admin().delete("/api/v1/users/" + bea.userId() + "/factors/" + bea.smsId()).then().statusCode(204);
+        begun.verifyRaw(bea.smsId(), Map.of()).then().statusCode(404).body("errorCode", equalTo("E0000007"));
+        long reset = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> !String.valueOf(Redis.hget(Suite.REDIS_DB, "sequent:authflow:user:" + bea.userId(), "factors"))
+                        .contains(bea.smsId()));
+        long lagMillis = (System.nanoTime() - reset) / 1_000_000;
+        System.out.printf("factor reset to auth-flow's read model: %d ms%n", lagMillis);
+        assertThat(SignIn.passwordless(bea.username()).offeredTypes()).containsExactly("push");
+
+        // a question added: it is a second factor only ([push, question]), so it shows after push
+        String questionId = Factors.question(bea.userId(), ANSWER);
+        SignIn again = SignIn.passwordless(bea.username());
+        assertThat(again.offeredTypes()).containsExactly("push");
+        again.push(bea.device());
+        assertThat(again.offeredIds()).containsExactly(questionId);
+    }
+
+    @Test
     @DisplayName("Tokens exchanged for a sign-in's sessionToken are validated by another service through quarkus-oidc (S13)")
     void tokensFromASignInAreTrustedByPolicyServiceAccordingToTheUsersRoles() {
         String org = "e2e-tokens-" + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -29,17 +29,30 @@ final class Factors {
                 .until(() -> admin().get("/api/v1/users/" + userId + "/factors").statusCode() == 200);
     }
 
+    /**
+     * Waits until auth-flow's read model of the user's ACTIVE factors holds the factor: a change made through
+     * factor-service's admin API reaches sign-in by its {@code factor.*} event, normally well within a second, and a
+     * test that signs in at once must not race it. Read from outside, as {@link Redis} reads the user read model.
+     */
+    static String awaitSignInSees(String userId, String factorId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            String held = Redis.hget(Suite.REDIS_DB, "sequent:authflow:user:" + userId, "factors");
+            return held != null && held.contains("\"id\":\"" + factorId + "\"");
+        });
+        return factorId;
+    }
+
     /** A local user's password (Argon2id in factor-service); a directory user's is checked by an AD bind. */
     static String password(String userId, String password) {
         String profile = password == null ? "" : ", \"profile\": {\"password\": \"" + password + "\"}";
-        return admin().body("{\"factorType\": \"password\"" + profile + "}").post("/api/v1/users/" + userId + "/factors")
-                .then().statusCode(200).extract().path("id");
+        return awaitSignInSees(userId, admin().body("{\"factorType\": \"password\"" + profile + "}")
+                .post("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract().path("id"));
     }
 
     static String question(String userId, String answer) {
-        return admin().body("{\"factorType\": \"question\", \"profile\": {\"question\": \"" + QUESTION + "\", \"answer\": \""
-                        + answer + "\"}}")
-                .post("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract().path("id");
+        return awaitSignInSees(userId, admin().body("{\"factorType\": \"question\", \"profile\": {\"question\": \""
+                        + QUESTION + "\", \"answer\": \"" + answer + "\"}}")
+                .post("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract().path("id"));
     }
 
     /** Enrolls TOTP and activates it with a code of the shared secret, as the user's app would. */
@@ -50,6 +63,7 @@ final class Factors {
         admin().body("{\"passCode\": \"" + app.nextCode() + "\"}")
                 .post("/api/v1/users/" + userId + "/factors/" + app.factorId + "/lifecycle/activate")
                 .then().statusCode(200);
+        awaitSignInSees(userId, app.factorId);
         return app;
     }
 
@@ -70,7 +84,7 @@ final class Factors {
             String code = smsCode(notifications, id);
             admin().body("{\"passCode\": \"" + code + "\"}")
                     .post("/api/v1/users/" + userId + "/factors/" + id + "/lifecycle/activate").then().statusCode(200);
-            return id;
+            return awaitSignInSees(userId, id);
         }
     }
 

@@ -37,6 +37,7 @@ final class PushDevice {
         String id = Factors.admin()
                 .body("{\"factorType\": \"push\", \"profile\": {\"publicKey\": \"" + publicKey + "\", \"deviceName\": \"" + name + "\"}}")
                 .post("/api/v1/users/" + userId + "/factors").then().statusCode(200).extract().path("id");
+        Factors.awaitSignInSees(userId, id);
         return new PushDevice(id, keys);
     }
 

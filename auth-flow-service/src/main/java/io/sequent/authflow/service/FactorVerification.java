@@ -134,7 +134,12 @@ public class FactorVerification {
                         null, null, null, null, null, "decoy", "push".equals(type) ? 10 + RANDOM.nextInt(90) : null,
                         decoyChallenge(), java.util.List.of(), "preferred"))
                 : factors.challenge(loaded.userId(), factorId).onFailure(NeighbourRejected.class).transform(f ->
-                        ((NeighbourRejected) f).status() == 429 ? AuthnException.tooSoon() : AuthnException.unavailable());
+                        switch (((NeighbourRejected) f).status()) {
+                            case 429 -> AuthnException.tooSoon();
+                            // reset since the transaction began (or since the factor set it was offered from)
+                            case 404 -> AuthnException.notFound(factorId);
+                            default -> AuthnException.unavailable();
+                        });
         return sent.flatMap(challenge -> {
             if ("LOCKED".equals(challenge.status())) {
                 return lockOut(token, loaded, type);

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.sequent.authflow.client.DirectoryClient;
 import io.sequent.authflow.client.FactorClient;
+import io.sequent.authflow.client.NeighbourRejected;
 import io.sequent.authflow.persistence.PolicySnapshots;
 import io.sequent.authflow.persistence.UserReadModel;
 import io.sequent.events.CloudEvent;
@@ -106,6 +107,17 @@ class FactorReadModelApiTest {
         await().atMost(WAIT).until(() -> stored().map(s -> s.size() == 1).orElse(false));
         assertThat(identify().getList("_embedded.factors.id")).containsExactly(sms.id());
         verify(factors, never()).activeFactors(user.userId());
+    }
+
+    @Test
+    void aFactorResetWhileStillOfferedIsNotFoundWhenChallenged() {
+        var sms = held("sms", Map.of("phoneNumber", "+1 XXX-XXX-4242"));
+        assertThat(users.applyFactors(user.userId(), 3, List.of(sms, held("push", Map.of()))).await().atMost(WAIT)).isTrue();
+        String token = identify().getString("stateToken");
+        when(factors.challenge(user.userId(), sms.id()))
+                .thenReturn(Uni.createFrom().failure(new NeighbourRejected(404, "factor " + sms.id() + " not found")));
+
+        AuthnApiTest.error(AUTHN + "/factors/" + sms.id() + "/verify", Map.of("stateToken", token), 404, "E0000007");
     }
 
     @Test
