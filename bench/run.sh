@@ -7,7 +7,7 @@
 # and writes docs/benchmarks.md with the machine, the versions and the settings.
 #
 # Settings (environment): BENCH_SCENARIOS (totp,totp-question,password-totp,push), BENCH_MODELS
-# (closed:8,closed:32), BENCH_DURATION (30 s measured), BENCH_WARMUP (10 s), BENCH_USERS (24000),
+# (closed:8,closed:32), BENCH_DURATION (30 s measured), BENCH_WARMUP (10 s), BENCH_USERS (36000),
 # BENCH_JMH ("-f 1 -wi 3 -i 5 -w 2s -r 3s"), BENCH_LATENCY_TRIES (20), BENCH_SKIP (any of: jmh load
 # latency startup), and
 # SEQUENT_JAVA_OPTS for the services (deploy/local/services.sh).
@@ -41,7 +41,7 @@ if [[ "$SKIP" != *" load "* ]]; then
     --scenarios="${BENCH_SCENARIOS:-totp,totp-question,password-totp,push}" \
     --models="${BENCH_MODELS:-closed:8,closed:32}" \
     --duration="${BENCH_DURATION:-30}" --warmup="${BENCH_WARMUP:-10}" \
-    --users="${BENCH_USERS:-24000}" --pool=bench/target/pool.json --out="$OUT_DIR/load.md"
+    --users="${BENCH_USERS:-36000}" --pool=bench/target/pool.json --out="$OUT_DIR/load.md"
 fi
 
 if [[ "$SKIP" != *" latency "* ]]; then

@@ -95,24 +95,32 @@ final class Setup {
 
     /** The saved pool when it still matches the suite, else a new one. */
     List<BenchUser> pool(Path file, int users, int withPassword, int withPush, int threads) throws Exception {
+        List<BenchUser> kept = new ArrayList<>();
         if (Files.isRegularFile(file)) {
             List<BenchUser> saved = Http.JSON.readValue(file.toFile(), new TypeReference<List<BenchUser>>() { });
-            if (saved.size() >= users && stillThere(saved.get(0)) && stillThere(saved.get(saved.size() - 1))) {
-                System.out.printf("reusing %d users from %s%n", saved.size(), file);
-                return saved.subList(0, users);
+            if (!saved.isEmpty() && stillThere(saved.get(0)) && stillThere(saved.get(saved.size() - 1))) {
+                if (saved.size() >= users) {
+                    System.out.printf("reusing %d users from %s%n", saved.size(), file);
+                    return saved.subList(0, users);
+                }
+                kept.addAll(saved); // a larger pool keeps these and adds only the users it lacks
             }
         }
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        System.out.printf("creating %d users (%d with a password, %d with a push device) with %d threads%n",
-                users, withPassword, withPush, threads);
+        int missing = users - kept.size();
+        // the new users bring the pool up to the numbers asked for: passwords and push devices go to the first of them
+        int passwords = (int) Math.max(0, withPassword - kept.stream().filter(u -> u.password != null).count());
+        int pushes = (int) Math.max(0, withPush - kept.stream().filter(u -> u.pushFactorId != null).count());
+        System.out.printf("creating %d users (%d kept; %d more with a password, %d more with a push device) with %d "
+                + "threads%n", missing, kept.size(), passwords, pushes, threads);
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger done = new AtomicInteger();
         List<Future<BenchUser>> futures = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
+        for (int i = 0; i < missing; i++) {
             int n = i;
             futures.add(pool.submit(() -> {
-                BenchUser u = createUser(prefix + String.format("%06d", n), n < withPassword, n < withPush);
+                BenchUser u = createUser(prefix + String.format("%06d", n), n < passwords, n < pushes);
                 int d = done.incrementAndGet();
                 if (d % 1000 == 0) {
                     System.out.printf("  %d users ready (%.0f/s)%n", d, d / ((System.nanoTime() - started) / 1e9));
@@ -120,7 +128,7 @@ final class Setup {
                 return u;
             }));
         }
-        List<BenchUser> created = new ArrayList<>();
+        List<BenchUser> created = new ArrayList<>(kept);
         try {
             for (Future<BenchUser> f : futures) {
                 created.add(f.get());

@@ -43,8 +43,8 @@ public final class SignInLoad {
         List<String> models = List.of(o.getOrDefault("models", "closed:8,closed:32").split(","));
         Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "10")));
         Duration measure = Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", "30")));
-        int users = Integer.parseInt(o.getOrDefault("users", "24000"));
-        int withPassword = Integer.parseInt(o.getOrDefault("password-users", "3000"));
+        int users = Integer.parseInt(o.getOrDefault("users", "36000"));
+        int withPassword = Integer.parseInt(o.getOrDefault("password-users", "4500"));
         int withPush = Integer.parseInt(o.getOrDefault("push-users", "1000"));
         Path poolFile = Path.of(o.getOrDefault("pool", "bench/target/pool.json"));
         Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
