@@ -2,8 +2,6 @@ package io.sequent.authflow.messaging;
 
 import io.quarkus.logging.Log;
 import io.sequent.authflow.persistence.UserReadModel;
-import io.sequent.events.CloudEvent;
-import io.sequent.events.EventCodec;
 import io.sequent.authflow.service.SessionGrants;
 import io.sequent.events.UserSnapshot;
 import io.sequent.events.UserStatus;
@@ -34,12 +32,12 @@ public class DirectoryUserConsumer {
 
     @Incoming("directory-users")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return apply(record.value())
+        return apply(record)
                 .invoke(() -> progress.processed(record.topic(), record.partition(), record.offset()));
     }
 
-    private Uni<Void> apply(String value) {
-        Optional<UserSnapshot> user = decode(value);
+    private Uni<Void> apply(ConsumerRecord<String, String> record) {
+        Optional<UserSnapshot> user = Records.data(record, UserSnapshot.class);
         if (user.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -64,18 +62,5 @@ public class DirectoryUserConsumer {
                         e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
                 .invoke(() -> Log.infof("user %s %s: open sign-ins cancelled, sessions revoked", user.userId(), reason));
-    }
-
-    private static Optional<UserSnapshot> decode(String value) {
-        if (value == null) {
-            return Optional.empty(); // a tombstone of the compacted topic: nothing to apply
-        }
-        try {
-            return EventCodec.decode(value).map(CloudEvent::data)
-                    .filter(UserSnapshot.class::isInstance).map(UserSnapshot.class::cast);
-        } catch (EventCodec.MalformedEventException e) {
-            Log.warnf("skipping a malformed record on the users topic: %s", e.getMessage());
-            return Optional.empty();
-        }
     }
 }

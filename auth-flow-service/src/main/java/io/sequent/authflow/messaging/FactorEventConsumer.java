@@ -2,8 +2,6 @@ package io.sequent.authflow.messaging;
 
 import io.quarkus.logging.Log;
 import io.sequent.authflow.persistence.UserReadModel;
-import io.sequent.events.CloudEvent;
-import io.sequent.events.EventCodec;
 import io.sequent.events.FactorEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +30,12 @@ public class FactorEventConsumer {
 
     @Incoming("factor-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return apply(record.value())
+        return apply(record)
                 .invoke(() -> progress.processed(record.topic(), record.partition(), record.offset()));
     }
 
-    private Uni<Void> apply(String value) {
-        Optional<FactorEvent> event = decode(value).filter(e -> e.factors() != null);
+    private Uni<Void> apply(ConsumerRecord<String, String> record) {
+        Optional<FactorEvent> event = Records.data(record, FactorEvent.class).filter(e -> e.factors() != null);
         if (event.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -49,18 +47,5 @@ public class FactorEventConsumer {
                 .invoke(applied -> Log.debugf("user %s factors v%d %s", e.userId(), e.factorsVersion(),
                         applied ? "applied" : "already current"))
                 .replaceWithVoid();
-    }
-
-    private static Optional<FactorEvent> decode(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return EventCodec.decode(value).map(CloudEvent::data)
-                    .filter(FactorEvent.class::isInstance).map(FactorEvent.class::cast);
-        } catch (EventCodec.MalformedEventException e) {
-            Log.warnf("skipping a malformed record on the factor events topic: %s", e.getMessage());
-            return Optional.empty();
-        }
     }
 }

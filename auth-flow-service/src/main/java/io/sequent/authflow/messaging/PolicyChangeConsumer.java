@@ -2,8 +2,6 @@ package io.sequent.authflow.messaging;
 
 import io.quarkus.logging.Log;
 import io.sequent.authflow.persistence.PolicySnapshots;
-import io.sequent.events.CloudEvent;
-import io.sequent.events.EventCodec;
 import io.sequent.events.policy.PolicyChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,19 +28,13 @@ public class PolicyChangeConsumer {
 
     @Incoming("policy-changes")
     public void consume(ConsumerRecord<String, String> record) {
-        try {
-            // only this environment's snapshots: the topic may also carry others (test runs on a shared broker)
-            if (record.value() != null && subject.equals(record.key())) {
-                EventCodec.decode(record.value()).map(CloudEvent::data)
-                        .filter(PolicyChanged.class::isInstance).map(PolicyChanged.class::cast)
-                        .ifPresent(changed -> {
-                            if (snapshots.offer(changed.snapshot())) {
-                                Log.infof("policy snapshot v%d in force", changed.snapshot().version());
-                            }
-                        });
-            }
-        } catch (EventCodec.MalformedEventException e) {
-            Log.warnf("skipping a malformed record on the policy topic at offset %d: %s", record.offset(), e.getMessage());
+        // only this environment's snapshots: the topic may also carry others (test runs on a shared broker)
+        if (subject.equals(record.key())) {
+            Records.data(record, PolicyChanged.class).ifPresent(changed -> {
+                if (snapshots.offer(changed.snapshot())) {
+                    Log.infof("policy snapshot v%d in force", changed.snapshot().version());
+                }
+            });
         }
         progress.processed(record.topic(), record.partition(), record.offset());
     }
