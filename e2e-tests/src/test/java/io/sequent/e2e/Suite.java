@@ -117,6 +117,7 @@ final class Suite {
             String groupSuffix = GROUP_SUFFIX;
             // and they start at the end of the users topic: what is there already belongs to earlier runs
             skipHistory(Topics.DIRECTORY_USERS, "sequent-auth-flow-users" + groupSuffix, "sequent-factor-users" + groupSuffix);
+            skipHistory(Topics.FACTOR_EVENTS, "sequent-auth-flow-factors" + groupSuffix);
             for (Service service : Service.values()) {
                 launch(service, false);
                 if (service == Service.AUTH_FLOW) {
