@@ -155,7 +155,8 @@ public class FactorClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = NeighbourRejected.class)
     public Uni<FactorSet> activeFactors(String userId) {
         return tokens.bearer().flatMap(b -> api.list(b, userId, "ACTIVE"))
-                .map(response -> new FactorSet(response.getEntity(), version(response.getHeaderString(FactorSet.VERSION_HEADER))))
+                .map(response -> new FactorSet(response.getEntity(),
+                        version(response.getHeaderString(FactorSet.VERSION_HEADER))))
                 .onFailure().transform(f -> Failures.classify(NAME, f))
                 .onFailure(NeighbourRejected.class).recoverWithUni(f -> ((NeighbourRejected) f).status() == 404
                         ? Uni.createFrom().item(FactorSet.unversioned(List.of())) : Uni.createFrom().failure(f));

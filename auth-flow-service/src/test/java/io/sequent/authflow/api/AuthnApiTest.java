@@ -89,7 +89,7 @@ class AuthnApiTest {
     }
 
     void holds(UserSnapshot user, FactorClient.Factor... held) {
-        when(factors.activeFactors(user.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(held))));
+        when(factors.activeFactors(user.userId())).thenReturn(AuthnFixtures.holding(List.of(held)));
     }
 
     void verifies(UserSnapshot user, FactorClient.Factor f, String result) {

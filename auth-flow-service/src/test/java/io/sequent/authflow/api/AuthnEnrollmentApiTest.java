@@ -80,7 +80,7 @@ class AuthnEnrollmentApiTest {
     /** A password user who reaches {@code status} after primary authentication; returns the state token. */
     String signInWithPassword(UserSnapshot user, String passwordOutcome, String status, boolean warn) {
         var password = factor("password", Map.of());
-        when(factors.activeFactors(user.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(password))));
+        when(factors.activeFactors(user.userId())).thenReturn(AuthnFixtures.holding(List.of(password)));
         when(factors.verify(eq(user.userId()), eq(password.id()), any()))
                 .thenReturn(Uni.createFrom().item(outcome(password.id(), "password", passwordOutcome)));
         Map<String, Object> body = warn
@@ -102,7 +102,7 @@ class AuthnEnrollmentApiTest {
         policies.offer(AuthnFixtures.policyWithDeadEnd());
         UserSnapshot sam = user(AuthnFixtures.STUCK_GROUP);
         var password = factor("password", Map.of());
-        when(factors.activeFactors(sam.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(password))));
+        when(factors.activeFactors(sam.userId())).thenReturn(AuthnFixtures.holding(List.of(password)));
         when(factors.verify(eq(sam.userId()), eq(password.id()), any()))
                 .thenReturn(Uni.createFrom().item(outcome(password.id(), "password", "SUCCESS")));
         // MFA by push, no push factor, none enrollable: S9 ends the sign-in, and S1 keeps why from the client
@@ -292,7 +292,7 @@ class AuthnEnrollmentApiTest {
     void enrollmentBeforePrimaryAuthenticationIsNotAllowedAndNeverReachesFactorService() {
         UserSnapshot eve = user(AuthnFixtures.ENROLL_GROUP);
         var password = factor("password", Map.of());
-        when(factors.activeFactors(eve.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(password))));
+        when(factors.activeFactors(eve.userId())).thenReturn(AuthnFixtures.holding(List.of(password)));
         String token = ok(AUTHN, Map.of("username", eve.username())).getString("stateToken");
         error(AUTHN + "/factors", Map.of("stateToken", token, "factorType", "sms"), 403, "E0000079");
         verify(factors, never()).enroll(anyString(), any());
@@ -381,7 +381,7 @@ class AuthnEnrollmentApiTest {
         UserSnapshot wes = user(AuthnFixtures.WEBAUTHN_GROUP);
         var key = new FactorClient.Factor(UUID.randomUUID().toString(), "webauthn", "FIDO", "ACTIVE",
                 Map.of("authenticatorName", "YubiKey 5"));
-        when(factors.activeFactors(wes.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(key))));
+        when(factors.activeFactors(wes.userId())).thenReturn(AuthnFixtures.holding(List.of(key)));
         String token = ok(AUTHN, Map.of("username", wes.username())).getString("stateToken");
         when(factors.challenge(wes.userId(), key.id())).thenReturn(Uni.createFrom().item(new FactorClient.Challenge(
                 key.id(), "webauthn", "READY", null, null, null, null, null, null, null, "q2c3Y2hhbGxlbmdl",

@@ -131,6 +131,11 @@ final class AuthnFixtures {
         return new FactorClient.Factor(UUID.randomUUID().toString(), type, "OKTA", "ACTIVE", profile);
     }
 
+    /** factor-service's answer listing {@code held}, without a version (so auth-flow does not remember it). */
+    static io.smallrye.mutiny.Uni<FactorClient.FactorSet> holding(List<FactorClient.Factor> held) {
+        return io.smallrye.mutiny.Uni.createFrom().item(FactorClient.FactorSet.unversioned(held));
+    }
+
     static FactorClient.Verification outcome(String factorId, String type, String outcome) {
         return new FactorClient.Verification(factorId, type, outcome, null);
     }

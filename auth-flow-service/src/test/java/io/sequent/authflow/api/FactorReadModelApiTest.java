@@ -162,7 +162,7 @@ class FactorReadModelApiTest {
     @Test
     void anAnswerWithoutAVersionIsUsedButNotRemembered() {
         FactorClient.Factor push = AuthnFixtures.factor("push", Map.of());
-        when(factors.activeFactors(user.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(push))));
+        when(factors.activeFactors(user.userId())).thenReturn(AuthnFixtures.holding(List.of(push)));
 
         identify();
         identify();

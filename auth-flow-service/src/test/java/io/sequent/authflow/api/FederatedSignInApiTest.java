@@ -145,7 +145,7 @@ class FederatedSignInApiTest {
     }
 
     void holds(UserSnapshot user, FactorClient.Factor... held) {
-        when(factors.activeFactors(user.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(held))));
+        when(factors.activeFactors(user.userId())).thenReturn(AuthnFixtures.holding(List.of(held)));
     }
 
     static Map<String, Object> body(String connectionId, String assertion) {

@@ -80,7 +80,7 @@ class OptionalEnrollmentApiTest {
     /** Password primary authentication, with {@code options.multiOptionalFactorEnroll} when asked; MFA_ENROLL. */
     JsonPath signIn(UserSnapshot user, boolean multiOptional) {
         var password = factor("password", Map.of());
-        when(factors.activeFactors(user.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(password))));
+        when(factors.activeFactors(user.userId())).thenReturn(AuthnFixtures.holding(List.of(password)));
         when(factors.verify(eq(user.userId()), eq(password.id()), any()))
                 .thenReturn(Uni.createFrom().item(outcome(password.id(), "password", "SUCCESS")));
         Map<String, Object> body = new HashMap<>(Map.of("username", user.username(), "password", "correct horse"));
@@ -172,7 +172,7 @@ class OptionalEnrollmentApiTest {
         UserSnapshot hal = user(AuthnFixtures.ENROLL_GROUP);
         var password = factor("password", Map.of());
         var question = factor("question", Map.of("question", "favorite_art_piece", "questionText", "Favourite art piece?"));
-        when(factors.activeFactors(hal.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(password, question))));
+        when(factors.activeFactors(hal.userId())).thenReturn(AuthnFixtures.holding(List.of(password, question)));
         when(factors.verify(eq(hal.userId()), eq(password.id()), any()))
                 .thenReturn(Uni.createFrom().item(outcome(password.id(), "password", "SUCCESS")));
         when(factors.verify(eq(hal.userId()), eq(question.id()), any()))

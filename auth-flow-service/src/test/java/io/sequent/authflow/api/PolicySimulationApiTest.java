@@ -59,11 +59,11 @@ class PolicySimulationApiTest {
                 .thenReturn(io.smallrye.mutiny.Uni.createFrom().voidItem());
         current = AuthnFixtures.policy();
         policies.offer(current);
-        when(factors.activeFactors(anyString())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of())));
+        when(factors.activeFactors(anyString())).thenReturn(AuthnFixtures.holding(List.of()));
         ada = seed(AuthnFixtures.newUsername("ada"), UserStatus.ACTIVE);
         pat = seed(AuthnFixtures.newUsername("pat"), UserStatus.ACTIVE, AuthnFixtures.PASSWORD_GROUP);
-        when(factors.activeFactors(ada.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(
-                AuthnFixtures.factor("sms", Map.of()), AuthnFixtures.factor("push", Map.of())))));
+        when(factors.activeFactors(ada.userId())).thenReturn(AuthnFixtures.holding(List.of(
+                AuthnFixtures.factor("sms", Map.of()), AuthnFixtures.factor("push", Map.of()))));
     }
 
     UserSnapshot seed(String username, UserStatus status, String... groups) {

@@ -287,7 +287,7 @@ class SessionsApiTest {
     void aDisabledUserEventCancelsOpenSignInsAndRevokesSessions() throws Exception {
         var sms = AuthnFixtures.factor("sms", Map.of("phoneNumber", "+1 XXX-XXX-1337"));
         var push = AuthnFixtures.factor("push", Map.of());
-        when(factors.activeFactors(ada.userId())).thenReturn(Uni.createFrom().item(FactorClient.FactorSet.unversioned(List.of(sms, push))));
+        when(factors.activeFactors(ada.userId())).thenReturn(AuthnFixtures.holding(List.of(sms, push)));
         String stateToken = ok(AUTHN, Map.of("username", ada.username())).getString("stateToken");
         String sid = claims(exchange("sequent-demo", sessionToken(ada)).path("access_token")).getStringClaimValue("sid");
 
