@@ -143,7 +143,7 @@ public class UserReadModel {
                 .map(response -> response != null && response.toInteger() == 1);
     }
 
-    /** The stored factor set; empty when none is stored. */
+    /** The stored factor set; empty when none is stored (what the read model holds, for tools and tests). */
     public Uni<Optional<List<FactorEvent.Held>>> findFactors(String userId) {
         return redis.hash(String.class).hget(USER_KEY + userId, "factors").map(json -> Optional.ofNullable(json)
                 .map(UserReadModel::heldFromJson));

@@ -44,14 +44,6 @@ public class HeldFactors {
         return live(userId);
     }
 
-    /** The user's ACTIVE factors, from the read model when it holds them. */
-    public Uni<List<FactorClient.Factor>> of(String userId) {
-        if (!readModel) {
-            return live(userId);
-        }
-        return users.findFactors(userId).flatMap(held -> of(userId, held.orElse(null)));
-    }
-
     /**
      * After a change auth-flow made itself: factor-service's list, stored if newer than what the read model holds.
      * A failure is logged, not raised: the change is done, and its event brings the set later.
