@@ -177,9 +177,7 @@ public class UserReadModel {
 
     /** The live user with this username (case-insensitive); empty for unknown or deleted users. */
     public Uni<Optional<UserSnapshot>> findByUsername(String username) {
-        return redis.value(String.class).get(usernameKey(username))
-                .flatMap(id -> id == null ? Uni.createFrom().item(Optional.<UserSnapshot>empty()) : findById(id))
-                .map(user -> user.filter(u -> u.status() != UserStatus.DELETED));
+        return findForSignIn(username).map(found -> found.map(SignInUser::user));
     }
 
     static String usernameKey(String username) {

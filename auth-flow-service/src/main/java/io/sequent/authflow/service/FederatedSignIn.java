@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -96,12 +95,12 @@ public class FederatedSignIn {
                 if (found.isEmpty()) {
                     return refused(request, null, "UNKNOWN_USER");
                 }
-                Optional<UserSnapshot> user = found.map(UserReadModel.SignInUser::user);
-                String userId = user.get().userId();
+                UserSnapshot user = found.get().user();
+                String userId = user.userId();
                 RequestContext context = new RequestContext(request.orgId(), connectionId, null, request.clientIp(), false);
                 return held.of(userId, found.get().factors()).flatMap(active -> {
                     var enrolled = active.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList();
-                    Decision decision = evaluator.evaluate(user.get(), enrolled, context, policy);
+                    Decision decision = evaluator.evaluate(user, enrolled, context, policy);
                     if (!(decision instanceof Decision.Allowed allowed)) {
                         String reason = decision instanceof Decision.Refused r ? r.reason().name() : "LOCKED_OUT";
                         return refused(request, userId, reason);
@@ -110,7 +109,7 @@ public class FederatedSignIn {
                     active.forEach(f -> refs.put(f.id(), new FactorRef(f.factorType(), f.provider(), f.profile())));
                     var stored = new StoredTransaction(SignInFlow.start(UUID.randomUUID().toString(), allowed,
                             request.relayState(), request.multiOptionalFactorEnroll(), clock), false, userId,
-                            user.get().username(), refs, null, null, null, null);
+                            user.username(), refs, null, null, null, null);
                     return store.create(stored).flatMap(token -> {
                         steps.audit(EventType.AUTH_SIGNIN_STARTED, stored, null, stored.tx().state().name(), null);
                         var verified = stored.with(steps.transition(stored, new FlowEvent.PrimaryAuthSucceeded()));

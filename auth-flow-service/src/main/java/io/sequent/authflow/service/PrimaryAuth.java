@@ -101,19 +101,19 @@ public class PrimaryAuth {
                 return times.padded(flow, began, Uni.createFrom().deferred(() ->
                         refused(request, username, context, policy, null, "UNKNOWN_USER")));
             }
-            Optional<UserSnapshot> user = found.map(UserReadModel.SignInUser::user);
-            return held.of(user.get().userId(), found.get().factors()).flatMap(active -> {
+            UserSnapshot user = found.get().user();
+            return held.of(user.userId(), found.get().factors()).flatMap(active -> {
                 var enrolled = active.stream().map(f -> new ActiveFactor(f.id(), f.factorType())).toList();
-                Decision decision = evaluator.evaluate(user.get(), enrolled, context, policy);
+                Decision decision = evaluator.evaluate(user, enrolled, context, policy);
                 if (!(decision instanceof Decision.Allowed allowed)) {
                     String reason = decision instanceof Decision.Refused r ? r.reason().name() : "LOCKED_OUT";
                     return times.padded(flow, began, Uni.createFrom().deferred(() ->
-                            refused(request, username, context, policy, user.get().userId(), reason)));
+                            refused(request, username, context, policy, user.userId(), reason)));
                 }
                 Map<String, FactorRef> refs = new LinkedHashMap<>();
                 active.forEach(f -> refs.put(f.id(), new FactorRef(f.factorType(), f.provider(), f.profile())));
                 var stored = new StoredTransaction(SignInFlow.start(UUID.randomUUID().toString(), allowed,
-                        request.relayState(), request.multiOptionalFactorEnroll(), clock), false, user.get().userId(),
+                        request.relayState(), request.multiOptionalFactorEnroll(), clock), false, user.userId(),
                         username, refs, null, null, null, null);
                 return times.timed(flow, began, store.create(stored).flatMap(token -> {
                     steps.audit(EventType.AUTH_SIGNIN_STARTED, stored, null, stored.tx().state().name(), null);

@@ -86,6 +86,16 @@ public class FactorEntity extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Resets the enrollment: INACTIVE in a new version, its secret and verifier wiped. */
+    public void retire(Instant now) {
+        status = FactorStatus.INACTIVE;
+        secret = null;
+        secretKeyId = null;
+        verifier = null;
+        version++;
+        updatedAt = now;
+    }
+
     /** The associated data a sealed secret of this row is bound to. */
     public String secretContext() {
         return userId + "/" + id + "/" + factorType.wireName();

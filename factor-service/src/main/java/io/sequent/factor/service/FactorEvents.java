@@ -58,26 +58,20 @@ class FactorEvents {
     Uni<Void> publish(EventType type, FactorEntity factor, String reason, Instant now) {
         return Panache.getSession()
                 .chain(session -> session.flush().chain(() -> factorSet(session, factor.userId)))
-                .chain(set -> outbox.publish(set == null
-                        ? of(type, factor, reason, null, now)
-                        : event(type, factor, reason, now, set)));
+                .chain(set -> outbox.publish(event(type, factor, reason, null, now, set)));
     }
 
     /** Queues {@code factor.locked}: a lock changes no enrollment, so it carries no set and takes no version. */
     Uni<Void> publishLocked(FactorEntity factor, String reason, Instant until, Instant now) {
-        return outbox.publish(of(EventType.FACTOR_LOCKED, factor, reason, until, now));
+        return outbox.publish(event(EventType.FACTOR_LOCKED, factor, reason, until, now, null));
     }
 
-    /** The event without the user's factor set. */
-    static CloudEvent<FactorEvent> of(EventType type, FactorEntity factor, String reason, Instant lockedUntil, Instant now) {
+    /** The event about {@code factor}; {@code set} null: without the user's factor set. */
+    private static CloudEvent<FactorEvent> event(EventType type, FactorEntity factor, String reason, Instant lockedUntil,
+                                                 Instant now, FactorSet set) {
         var data = new FactorEvent(factor.userId.toString(), factor.id.toString(), factor.factorType.wireName(),
-                factor.provider, factor.status.name(), reason, lockedUntil);
-        return CloudEvent.of(type, SOURCE, factor.userId.toString(), factor.version, now, data);
-    }
-
-    private static CloudEvent<FactorEvent> event(EventType type, FactorEntity factor, String reason, Instant now, FactorSet set) {
-        var data = new FactorEvent(factor.userId.toString(), factor.id.toString(), factor.factorType.wireName(),
-                factor.provider, factor.status.name(), reason, null, set.version(), set.factors());
+                factor.provider, factor.status.name(), reason, lockedUntil, set == null ? null : set.version(),
+                set == null ? null : set.factors());
         return CloudEvent.of(type, SOURCE, factor.userId.toString(), factor.version, now, data);
     }
 

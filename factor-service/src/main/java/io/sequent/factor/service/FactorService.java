@@ -286,12 +286,7 @@ public class FactorService {
     }
 
     private Uni<Void> retire(FactorEntity f, String reason) {
-        f.status = FactorStatus.INACTIVE;
-        f.secret = null;
-        f.secretKeyId = null;
-        f.verifier = null;
-        f.version++;
-        f.updatedAt = now();
+        f.retire(now());
         return events.publish(EventType.FACTOR_RESET, f, reason, f.updatedAt)
                 .invoke(() -> Log.infof("user %s factor %s reset (%s)", f.userId, f.id, reason));
     }

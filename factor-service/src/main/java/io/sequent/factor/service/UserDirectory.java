@@ -7,7 +7,6 @@ import io.sequent.events.EventType;
 import io.sequent.events.UserSnapshot;
 import io.sequent.events.UserStatus;
 import io.sequent.factor.api.ProblemException;
-import io.sequent.factor.domain.FactorStatus;
 import io.sequent.factor.persistence.FactorEntity;
 import io.sequent.factor.persistence.FactorRepository;
 import io.sequent.factor.persistence.FactorUserEntity;
@@ -51,13 +50,8 @@ public class UserDirectory {
     /** Each factor gets its own reset event and version; the last one carries the empty set. */
     private Uni<Void> deactivateAll(UUID userId, List<FactorEntity> live) {
         return Multi.createFrom().iterable(live).onItem().transformToUniAndConcatenate(f -> {
-            f.status = FactorStatus.INACTIVE;
-            f.secret = null;
-            f.secretKeyId = null;
-            f.verifier = null;
-            f.version++;
-            f.updatedAt = clock.instant();
-            return events.publish(EventType.FACTOR_RESET, f, "user deleted", clock.instant());
+            f.retire(clock.instant());
+            return events.publish(EventType.FACTOR_RESET, f, "user deleted", f.updatedAt);
         }).collect().asList().replaceWithVoid()
                 // live's size: the publications emit no item, so the collected list is always empty
                 .invoke(() -> Log.infof("user %s deleted: %d factors deactivated", userId, live.size()));
