@@ -20,10 +20,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * OWASP's equivalent configurations, the one the project's requirement names), 16-byte salt, 32-byte
  * hash. CPU-bound: call it off the event loop.
  *
- * <p>The hash is computed by libargon2, the reference implementation in C (through JNA: the system's library where one
- * is installed, argon2-jvm's bundled builds otherwise), when it loads, and by Bouncy Castle's Java port otherwise: the same bytes either way (a test compares them). Measured on
- * the project's 2-core machine, a check with the defaults takes about 17 ms natively against 26 ms in Bouncy Castle,
- * and under sign-in load the Java port's 7 MiB heap array per check also kept the collector busy.
+ * <p>Where the hash is computed, the first that loads: libsodium ({@link Libsodium}, the system's library: its SIMD
+ * builds take 10 ms a check with the defaults on the project's 2-core machine); libargon2, the reference
+ * implementation in C (through JNA: the system's library where one is installed, argon2-jvm's bundled builds
+ * otherwise; 17 ms); Bouncy Castle's Java port (26 ms, and its 7 MiB heap array per check kept the collector busy under
+ * sign-in load). All three give the same bytes (a test compares them), so a hash made by one verifies with the others.
  */
 public record Argon2id(int memoryKib, int iterations, int parallelism) {
 
@@ -111,10 +112,18 @@ public record Argon2id(int memoryKib, int iterations, int parallelism) {
         }
     }
 
-    /** libargon2, or null when it did not load here (then Bouncy Castle computes the same hash). */
-    private static final Argon2Advanced NATIVE = loadNative();
+    /** libsodium, or null where it is not installed (then libargon2 or Bouncy Castle computes the same hash). */
+    private static final Libsodium SODIUM = Libsodium.load();
 
-    private static Argon2Advanced loadNative() {
+    /** libargon2, or null when it did not load here (then Bouncy Castle computes the same hash). */
+    private static final Argon2Advanced LIBARGON2 = loadLibargon2();
+
+    static {
+        System.getLogger(Argon2id.class.getName()).log(System.Logger.Level.INFO, "Argon2id is computed by {0}",
+                backend());
+    }
+
+    private static Argon2Advanced loadLibargon2() {
         try {
             Argon2Advanced argon2 = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
             // the smallest valid hash, so a library that cannot load fails here rather than in a sign-in
@@ -122,24 +131,39 @@ public record Argon2id(int memoryKib, int iterations, int parallelism) {
             return argon2;
         } catch (LinkageError | RuntimeException e) {
             System.getLogger(Argon2id.class.getName()).log(System.Logger.Level.WARNING,
-                    "libargon2 did not load ({0}); Argon2id runs in Bouncy Castle's Java port", e.toString());
+                    "libargon2 did not load ({0}); Argon2id falls back to Bouncy Castle's Java port where libsodium cannot serve",
+                    e.toString());
             return null;
         }
     }
 
-    /** Whether hashes are computed by libargon2 (false: Bouncy Castle). */
-    public static boolean usesNative() {
-        return NATIVE != null;
+    /** What computes a hash with the defaults here: {@code libsodium}, {@code libargon2} or {@code bouncycastle}. */
+    public static String backend() {
+        return SODIUM != null ? "libsodium" : LIBARGON2 != null ? "libargon2" : "bouncycastle";
     }
 
     static byte[] derive(String secret, byte[] salt, Argon2id parameters, int length) {
         byte[] password = secret.getBytes(StandardCharsets.UTF_8);
+        if (SODIUM != null && Libsodium.fits(parameters, salt, length)) {
+            return SODIUM.derive(password, salt, parameters, length);
+        }
+        return deriveInLibargon2(password, salt, parameters, length);
+    }
+
+    /** libargon2 where it loaded, Bouncy Castle otherwise: for what libsodium cannot compute, and for tests. */
+    static byte[] deriveInLibargon2(byte[] password, byte[] salt, Argon2id parameters, int length) {
         // argon2-jvm cannot pass an empty secret (a zero-byte native buffer): that one is hashed in Java, for every user alike
-        if (NATIVE != null && password.length > 0) {
-            return NATIVE.rawHashAdvanced(parameters.iterations(), parameters.memoryKib(), parameters.parallelism(), password,
-                    salt, null, null, length, Argon2Version.V13);
+        if (LIBARGON2 != null && password.length > 0) {
+            return LIBARGON2.rawHashAdvanced(parameters.iterations(), parameters.memoryKib(), parameters.parallelism(),
+                    password, salt, null, null, length, Argon2Version.V13);
         }
         return deriveInJava(password, salt, parameters, length);
+    }
+
+    /** libsodium's hash, or empty where it did not load or cannot take these parameters. Visible for tests. */
+    static Optional<byte[]> deriveInLibsodium(byte[] password, byte[] salt, Argon2id parameters, int length) {
+        return SODIUM != null && Libsodium.fits(parameters, salt, length)
+                ? Optional.of(SODIUM.derive(password, salt, parameters, length)) : Optional.empty();
     }
 
     /** Bouncy Castle's Argon2id: the fallback, and what the native hash is checked against. Visible for tests. */
