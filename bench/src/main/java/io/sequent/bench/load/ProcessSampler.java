@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class ProcessSampler {
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
     private final Map<String, Long> maxRssKiB = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
+    /** pid → its component ("" for none), as of the last listing of /proc. */
+    private final Map<Long, String> componentOf = new HashMap<>();
+    private final long self = ProcessHandle.current().pid();
     private ScheduledExecutorService timer;
     private long startNanos;
 
@@ -66,8 +70,9 @@ final class ProcessSampler {
     }
 
     private synchronized void sampleRss() {
+        Map<String, List<Long>> all = pidsByComponent();
         for (String name : components.keySet()) {
-            List<Long> pids = pids(name);
+            List<Long> pids = all.get(name);
             counts.merge(name, pids.size(), Math::max);
             long rss = 0;
             for (long pid : pids) {
@@ -78,9 +83,18 @@ final class ProcessSampler {
     }
 
     private List<Long> pids(String name) {
-        Pattern pattern = components.get(name);
-        List<Long> pids = new ArrayList<>();
-        long self = ProcessHandle.current().pid();
+        return pidsByComponent().get(name);
+    }
+
+    /**
+     * The processes of each component, from one listing of /proc. A process's component is found from its command
+     * line once and remembered while the pid lives, so a sample reads only the new processes' command lines: the
+     * sampler runs beside the suite it measures and takes CPU from it.
+     */
+    private Map<String, List<Long>> pidsByComponent() {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        components.keySet().forEach(name -> out.put(name, new ArrayList<>()));
+        Map<Long, String> seen = new HashMap<>();
         try (var dirs = Files.list(Path.of("/proc"))) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 String file = dir.getFileName().toString();
@@ -88,16 +102,32 @@ final class ProcessSampler {
                     continue;
                 }
                 long pid = Long.parseLong(file);
-                String cmdline = cmdline(pid);
-                boolean match = "generator".equals(name) ? pid == self : pid != self && pattern.matcher(cmdline).find();
-                if (match) {
-                    pids.add(pid);
+                String component = componentOf.containsKey(pid) ? componentOf.get(pid) : classify(pid);
+                seen.put(pid, component);
+                if (!component.isEmpty()) {
+                    out.get(component).add(pid);
                 }
             }
         } catch (IOException e) {
-            return pids;
+            return out;
         }
-        return pids;
+        componentOf.clear();
+        componentOf.putAll(seen);
+        return out;
+    }
+
+    /** The component whose pattern matches the process's command line; the generator is this process. Empty: none. */
+    private String classify(long pid) {
+        if (pid == self) {
+            return components.containsKey("generator") ? "generator" : "";
+        }
+        String cmdline = cmdline(pid);
+        for (Map.Entry<String, Pattern> c : components.entrySet()) {
+            if (!"generator".equals(c.getKey()) && c.getValue().matcher(cmdline).find()) {
+                return c.getKey();
+            }
+        }
+        return "";
     }
 
     private static String cmdline(long pid) {
