@@ -144,10 +144,8 @@ public record Argon2id(int memoryKib, int iterations, int parallelism) {
 
     static byte[] derive(String secret, byte[] salt, Argon2id parameters, int length) {
         byte[] password = secret.getBytes(StandardCharsets.UTF_8);
-        if (SODIUM != null && Libsodium.fits(parameters, salt, length)) {
-            return SODIUM.derive(password, salt, parameters, length);
-        }
-        return deriveInLibargon2(password, salt, parameters, length);
+        return deriveInLibsodium(password, salt, parameters, length)
+                .orElseGet(() -> deriveInLibargon2(password, salt, parameters, length));
     }
 
     /** libargon2 where it loaded, Bouncy Castle otherwise: for what libsodium cannot compute, and for tests. */
