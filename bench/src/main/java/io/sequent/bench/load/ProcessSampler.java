@@ -43,8 +43,9 @@ final class ProcessSampler {
 
     synchronized void start() {
         startNanos = System.nanoTime();
+        Map<String, List<Long>> all = pidsByComponent();
         components.keySet().forEach(name -> {
-            startTicks.put(name, ticks(pids(name)));
+            startTicks.put(name, ticks(all.get(name)));
             maxRssKiB.put(name, 0L);
         });
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,8 +61,9 @@ final class ProcessSampler {
         sampleRss();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         List<Usage> out = new ArrayList<>();
+        Map<String, List<Long>> all = pidsByComponent();
         for (String name : components.keySet()) {
-            List<Long> pids = pids(name);
+            List<Long> pids = all.get(name);
             long used = ticks(pids) - startTicks.getOrDefault(name, 0L);
             out.add(new Usage(name, counts.getOrDefault(name, pids.size()),
                     100.0 * used / TICKS_PER_SECOND / seconds, maxRssKiB.getOrDefault(name, 0L) / 1024));
@@ -80,10 +82,6 @@ final class ProcessSampler {
             }
             maxRssKiB.merge(name, rss, Math::max);
         }
-    }
-
-    private List<Long> pids(String name) {
-        return pidsByComponent().get(name);
     }
 
     /**

@@ -118,11 +118,6 @@ public record Argon2id(int memoryKib, int iterations, int parallelism) {
     /** libargon2, or null when it did not load here (then Bouncy Castle computes the same hash). */
     private static final Argon2Advanced LIBARGON2 = loadLibargon2();
 
-    static {
-        System.getLogger(Argon2id.class.getName()).log(System.Logger.Level.INFO, "Argon2id is computed by {0}",
-                backend());
-    }
-
     private static Argon2Advanced loadLibargon2() {
         try {
             Argon2Advanced argon2 = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);

@@ -18,7 +18,7 @@ final class Libsodium {
     /** {@code crypto_pwhash_ALG_ARGON2ID13} */
     private static final int ALG_ARGON2ID13 = 2;
     /** {@code crypto_pwhash_SALTBYTES} */
-    static final int SALT_BYTES = 16;
+    private static final int SALT_BYTES = 16;
     /** {@code crypto_pwhash_BYTES_MIN} */
     private static final int MIN_LENGTH = 16;
 

@@ -1,5 +1,8 @@
 package io.sequent.factor.service;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.sequent.factor.domain.Argon2id;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * starve the heap. A full queue is a 503 for the caller, never a hang.
  */
 @ApplicationScoped
+@Startup
 public class HashingPool {
 
     private final ThreadPoolExecutor executor;
@@ -30,6 +34,8 @@ public class HashingPool {
             t.setDaemon(true);
             return t;
         });
+        // built at start, so the native libraries load here rather than on the event loop of the first request that hashes
+        Log.infof("Argon2id is computed by %s on %d thread(s)", Argon2id.backend(), size);
     }
 
     /**
